@@ -1,0 +1,18 @@
+from .facts import Award, Figure, Finding, Funding
+from .initiative import Initiative
+from .places import Place
+from .sources import Source
+from .taxonomy import BeneficiaryGroup, Measure, Theme
+
+__all__ = [
+    "Award",
+    "BeneficiaryGroup",
+    "Figure",
+    "Finding",
+    "Funding",
+    "Initiative",
+    "Measure",
+    "Place",
+    "Source",
+    "Theme",
+]

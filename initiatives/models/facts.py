@@ -1,0 +1,185 @@
+"""The facts a source states about initiatives: figures, funding, awards and findings."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from .base import Qualifier
+from .initiative import year_in_range
+
+
+def not_before(later, earlier):
+    return Q(**{f"{later}__isnull": True}) | Q(**{f"{earlier}__isnull": True}) | Q(**{f"{later}__gte": F(earlier)})
+
+
+class Fact(models.Model):
+    """Something a source states, kept with the source and its own wording."""
+
+    source = models.ForeignKey(
+        "initiatives.Source",
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        help_text="The report section or page that states this.",
+    )
+    note = models.CharField(
+        max_length=500, blank=True, help_text="The source's own wording where the fields cannot say it all."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Figure(Fact):
+    """One measured quantity of an initiative."""
+
+    class Basis(models.TextChoices):
+        PER_YEAR = "per_year", "per year"
+        CUMULATIVE = "cumulative", "in total so far"
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="figures")
+    measure = models.ForeignKey("initiatives.Measure", on_delete=models.PROTECT, related_name="figures")
+    value = models.PositiveBigIntegerField()
+    qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True, help_text="Empty: exactly as stated.")
+    basis = models.CharField(max_length=20, choices=Basis, blank=True, help_text="Empty: a count at one time.")
+    since_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Counted from this year.")
+    as_of_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The year the figure describes.")
+    place = models.ForeignKey(
+        "initiatives.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        help_text="Where the figure applies, e.g. members in one city.",
+    )
+
+    class Meta:
+        ordering = ["initiative_id", "measure_id", "-value"]
+        constraints = [
+            models.CheckConstraint(condition=year_in_range("since_year"), name="figure_since_year_plausible"),
+            models.CheckConstraint(condition=year_in_range("as_of_year"), name="figure_as_of_year_plausible"),
+            models.CheckConstraint(condition=not_before("as_of_year", "since_year"), name="figure_as_of_not_before_since"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_qualifier_display()} {self.value:,}".strip()
+
+
+class Funding(Fact):
+    """Money an initiative received from a funder, or raised itself (after the 360Giving standard)."""
+
+    class Basis(models.TextChoices):
+        TOTAL = "total", "in total"
+        PER_YEAR = "per_year", "per year"
+
+    class Direction(models.TextChoices):
+        RECEIVED = "received", "received by the initiative"
+        RAISED = "raised", "raised by the initiative"
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="fundings")
+    funder = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fundings_given",
+        help_text="Leave empty when the source does not name one.",
+    )
+    direction = models.CharField(max_length=20, choices=Direction, default=Direction.RECEIVED)
+    amount = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, help_text="Leave empty when the source gives no amount."
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}\Z", "Use an ISO 4217 code such as DKK.")],
+        help_text="ISO 4217 code, e.g. DKK.",
+    )
+    qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True, help_text="Empty: exactly as stated.")
+    basis = models.CharField(max_length=20, choices=Basis, default=Basis.TOTAL)
+    total_amount = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="For an amount per year: the total over the period, when the source states it.",
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["initiative_id", "start_year", "pk"]
+        verbose_name_plural = "funding"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(total_amount__isnull=True) | Q(total_amount__gte=0), name="funding_total_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""), name="funding_amount_has_currency"
+            ),
+            models.CheckConstraint(condition=year_in_range("start_year"), name="funding_start_year_plausible"),
+            models.CheckConstraint(condition=year_in_range("end_year"), name="funding_end_year_plausible"),
+            models.CheckConstraint(condition=not_before("end_year", "start_year"), name="funding_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        if self.amount is None:
+            return "amount not stated"
+        return f"{self.currency} {self.amount:,.0f}"
+
+
+class Award(Fact):
+    """An award, nomination or honourable mention, to an initiative, an organisation or a person."""
+
+    class Outcome(models.TextChoices):
+        WON = "won", "won"
+        NOMINATED = "nominated", "nominated"
+        HONOURABLE_MENTION = "honourable_mention", "honourable mention"
+
+    name = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.WON)
+    givers = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="awards_given",
+        help_text="Leave empty when the source does not say who gives it.",
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, null=True, blank=True, related_name="awards"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="awards"
+    )
+    person = models.CharField(
+        max_length=200, blank=True, help_text="A named person who received it, e.g. an initiative's founder."
+    )
+
+    class Meta:
+        ordering = ["year", "name"]
+        constraints = [
+            models.CheckConstraint(condition=year_in_range("year"), name="award_year_plausible"),
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=False) | Q(organisation__isnull=False) | ~Q(person=""),
+                name="award_has_a_recipient",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})" if self.year else self.name
+
+
+class Finding(Fact):
+    """One dimension of a report's comparison of long-established and new initiatives."""
+
+    dimension = models.CharField(max_length=200)
+    long_established = models.TextField("long-established initiatives", blank=True)
+    new = models.TextField("new initiatives", blank=True)
+    both = models.TextField(blank=True, help_text="What the report says of both eras together.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the report.")
+
+    class Meta:
+        ordering = ["source_id", "position"]
+
+    def __str__(self):
+        return self.dimension

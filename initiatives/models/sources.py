@@ -1,0 +1,51 @@
+from django.db import models
+from django.urls import reverse
+
+from .base import Named
+
+
+class Source(Named):
+    """Where a fact comes from: a report, one of its sections, or a page it cites."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "report"
+        SECTION = "section", "section of a report"
+        WEB_PAGE = "web_page", "web page"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    url = models.URLField("URL", max_length=500, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="For a section, its report; for a cited page, the section that cites it.",
+    )
+    locator = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="Section number within the report, e.g. 3.",
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(
+        "initiatives.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "country"},
+        help_text="For a country report, the country it covers.",
+    )
+
+    class Meta:
+        ordering = ["kind", "locator", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="source_not_its_own_parent",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("initiatives:source", args=[self.slug])

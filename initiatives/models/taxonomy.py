@@ -1,0 +1,64 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from .base import Named
+
+
+class Theme(Named):
+    """A field of work: the EWSI themes and those the reports add."""
+
+    description = models.TextField(blank=True)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:theme", args=[self.slug])
+
+
+class BeneficiaryGroup(Named):
+    """The people an initiative serves, with the ages the source gives."""
+
+    min_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Youngest age served; leave empty if not stated."
+    )
+    max_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Oldest age served; leave empty if not stated."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta(Named.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True) | Q(min_age__lte=120),
+                name="beneficiary_min_age_at_most_120",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_age__isnull=True) | Q(max_age__lte=120),
+                name="beneficiary_max_age_at_most_120",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
+                | Q(min_age__lte=models.F("max_age")),
+                name="beneficiary_min_age_not_above_max",
+            ),
+        ]
+
+    @property
+    def ages(self):
+        if self.min_age is not None and self.max_age is not None:
+            return f"{self.min_age}–{self.max_age}"
+        if self.min_age is not None:
+            return f"{self.min_age}+"
+        if self.max_age is not None:
+            return f"up to {self.max_age}"
+        return ""
+
+    def get_absolute_url(self):
+        return reverse("initiatives:beneficiary_group", args=[self.slug])
+
+
+class Measure(Named):
+    """What a figure counts (volunteers, members, stores…). Figures of different
+    measures are never added together."""
+
+    description = models.TextField(blank=True)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("initiatives/", views.InitiativeListView.as_view(), name="list"),
+    path("initiatives/<slug:slug>/", views.InitiativeDetailView.as_view(), name="detail"),
+    path("themes/", views.ThemeListView.as_view(), name="themes"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),
+    path("beneficiaries/", views.BeneficiaryGroupListView.as_view(), name="beneficiary_groups"),
+    path("beneficiaries/<slug:slug>/", views.BeneficiaryGroupDetailView.as_view(), name="beneficiary_group"),
+    path("places/", views.PlaceListView.as_view(), name="places"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place"),
+    path("sources/", views.SourceListView.as_view(), name="sources"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+]
