@@ -1,14 +1,10 @@
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import BeneficiaryGroup, Initiative, Place, Source, Theme
+from ..models import BeneficiaryGroup, Initiative, Place, Source, Theme
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
-
-
-class InitiativeListView(ListView):
-    queryset = Initiative.objects.with_related()
 
 
 class InitiativeDetailView(DetailView):
