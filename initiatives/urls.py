@@ -5,7 +5,9 @@ from . import views
 app_name = "initiatives"
 
 urlpatterns = [
-    path("initiatives/", views.InitiativeListView.as_view(), name="list"),
+    path("initiatives/", views.initiative_list, name="list"),
+    path("initiatives.csv", views.initiative_list, {"format": "csv"}, name="list_csv"),
+    path("initiatives.json", views.initiative_list, {"format": "json"}, name="list_json"),
     path("initiatives/<slug:slug>/", views.InitiativeDetailView.as_view(), name="detail"),
     path("themes/", views.ThemeListView.as_view(), name="themes"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme"),

@@ -1,5 +1,7 @@
 """Shared fixtures: small explicit factories, and the real Denmark data."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -10,7 +12,7 @@ from organisations.models import Organisation
 @pytest.fixture
 def denmark(db):
     """The catalogue as `make run` builds it: every record of the Denmark report."""
-    call_command("load_catalogue", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("load_catalogue", stdout=io.StringIO())
 
 
 def make_place(slug="denmark", **kw):

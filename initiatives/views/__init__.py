@@ -1,4 +1,4 @@
-from .catalogue import InitiativeListView
+from .catalogue import initiative_list
 from .pages import (
     BeneficiaryGroupDetailView,
     BeneficiaryGroupListView,
@@ -17,7 +17,7 @@ __all__ = [
     "BeneficiaryGroupListView",
     "HomeView",
     "InitiativeDetailView",
-    "InitiativeListView",
+    "initiative_list",
     "PlaceDetailView",
     "PlaceListView",
     "SourceDetailView",

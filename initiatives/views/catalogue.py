@@ -1,7 +1,87 @@
-from django.views.generic import ListView
+from urllib.parse import urlencode
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+
+from .. import exports, facets
+from ..filters import InitiativeFilter
 from ..models import Initiative
+from ..querystrings import QueryString
+from ..search import snippet
+
+PAGE_SIZE = 20
+FORMATS = {"csv", "json"}
 
 
-class InitiativeListView(ListView):
-    queryset = Initiative.objects.with_related()
+def initiative_list(request, format=None):
+    """The faceted list: filter, then facets, then paginate, then render (or export)."""
+    format = format or request.GET.get("format")
+    names = [*InitiativeFilter.base_filters, "page"]
+    query = QueryString(request.GET, names, InitiativeFilter.MULTIPLE)
+    raw = urlencode([(name, value) for name, values in request.GET.lists() for value in values])
+    if str(query) != (raw and "?" + raw) and not format:
+        return redirect(request.path + str(query))
+
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.with_related())
+    errors = filterset.errors
+    status = 400 if errors else 200
+    if format and format not in FORMATS:
+        return HttpResponseBadRequest(f"Unknown format {format[:20]!r}: use csv or json.", content_type="text/plain")
+    if format:
+        if errors:
+            return render(
+                request, "initiatives/bad_filters.txt", {"errors": errors}, status=400, content_type="text/plain"
+            )
+        if format == "csv":
+            return exports.csv_response(filterset.qs, request, "initiatives")
+        return exports.json_response(filterset.qs, request)
+
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    try:
+        page = paginator.page(query.getlist("page")[0] if "page" in query else 1)
+    except InvalidPage as error:
+        page, status = paginator.page(1), 400
+        errors = {**errors, "page": [str(error)]}
+    search = query.getlist("q")[0] if "q" in query else ""
+    for initiative in page.object_list:
+        initiative.snippet = search and snippet(
+            [
+                initiative.name,
+                initiative.native_name,
+                initiative.summary,
+                initiative.description,
+                initiative.organising,
+            ],
+            search,
+        )
+    facet_list = facets.build(filterset, query)
+    context = {
+        "filterset": filterset,
+        "errors": errors,
+        "page_obj": page,
+        "paginator": paginator,
+        "initiatives": page.object_list,
+        "facets": facet_list,
+        "query": query,
+        "search": search,
+        "active": active_filters(facet_list, filterset, query),
+        "export_query": str(query.without("page")),
+        "kept_filters": [
+            (name, value)
+            for name, values in query.without("q", "started_from", "started_to", "sort", "page").values.items()
+            for value in values
+        ],
+    }
+    return render(request, "initiatives/initiative_list.html", context, status=status)
+
+
+def active_filters(facet_list, filterset, query):
+    """(filter, value, link without it) for each active filter value, for the sentence above the list."""
+    active = [
+        (facet.label, option.label, option.url) for facet in facet_list for option in facet.options if option.selected
+    ]
+    for name in ("q", "started_from", "started_to"):
+        for value in query.getlist(name):
+            active.append((filterset.filters[name].label, value, str(query.without(name))))
+    return active

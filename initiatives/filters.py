@@ -1,0 +1,126 @@
+import django_filters
+from django import forms
+from django.db.models import F, Q
+
+from organisations.models import Organisation
+
+from .models import BeneficiaryGroup, Initiative, Place, Theme
+
+NOT_STATED = "not-stated"
+MAX_SEARCH_LENGTH = 200
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Several values of one filter widen the set (OR); different filters narrow it (AND)."""
+
+    q = django_filters.CharFilter(label="Search", method="search", max_length=MAX_SEARCH_LENGTH, strip=True)
+    organisation = django_filters.ModelMultipleChoiceFilter(
+        label="Organisation",
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        method="lead_or_partner",
+    )
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label="Theme",
+        field_name="themes__slug",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        null_label="not stated",
+        null_value=NOT_STATED,
+    )
+    beneficiary_group = django_filters.ModelMultipleChoiceFilter(
+        label="Beneficiary group",
+        field_name="beneficiary_groups__slug",
+        queryset=BeneficiaryGroup.objects.all(),
+        to_field_name="slug",
+        null_label="not stated",
+        null_value=NOT_STATED,
+    )
+    place = django_filters.ModelMultipleChoiceFilter(
+        label="Place",
+        queryset=Place.objects.all(),
+        to_field_name="slug",
+        method="in_places",
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        label="Country", field_name="country__slug", queryset=Place.objects.countries(), to_field_name="slug"
+    )
+    era = django_filters.MultipleChoiceFilter(label="Era", choices=Initiative.Era.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label="Status",
+        choices=Initiative.Status.choices,
+        null_label="not stated",
+        null_value=NOT_STATED,
+        method="with_status",
+    )
+    started_from = YearFilter(
+        label="Started in or after", field_name="start_year", lookup_expr="gte", min_value=1800, max_value=2200
+    )
+    started_to = YearFilter(
+        label="Started in or before", field_name="start_year", lookup_expr="lte", min_value=1800, max_value=2200
+    )
+    has_funding = django_filters.BooleanFilter(label="Has funding", method="having", field_name="fundings")
+    has_award = django_filters.BooleanFilter(label="Has an award", method="having", field_name="awards")
+
+    sort = django_filters.ChoiceFilter(
+        label="Sort by",
+        empty_label="relevance, then name",
+        choices=[
+            ("name", "name"),
+            ("start_year", "start year, oldest first"),
+            ("-start_year", "start year, newest first"),
+            ("size", "size (most people first)"),
+        ],
+        method="sort_by",
+    )
+
+    class Meta:
+        model = Initiative
+        fields = []
+
+    MULTIPLE = ("organisation", "theme", "beneficiary_group", "place", "country", "era", "status")
+
+    def search(self, queryset, name, value):
+        return queryset.search(value) if value else queryset
+
+    def lead_or_partner(self, queryset, name, organisations):
+        if not organisations:
+            return queryset
+        return queryset.filter(Q(lead_organisation__in=organisations) | Q(partners__in=organisations)).distinct()
+
+    def in_places(self, queryset, name, places):
+        if not places:
+            return queryset
+        return queryset.filter(places__in=Place.objects.within(*places)).distinct()
+
+    def with_status(self, queryset, name, statuses):
+        if not statuses:
+            return queryset
+        return queryset.filter(status__in=["" if status == NOT_STATED else status for status in statuses])
+
+    def having(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(**{f"{name}__isnull": not value}).distinct()
+
+    def sort_by(self, queryset, name, value):
+        if value == "size":
+            return queryset.with_size().order_by(F("size").desc(nulls_last=True), "name")
+        if value.endswith("start_year"):
+            year = F("start_year")
+            return queryset.order_by(
+                year.desc(nulls_last=True) if value.startswith("-") else year.asc(nulls_last=True), "name"
+            )
+        return queryset.order_by("name")
+
+    def queryset_without(self, name, data):
+        """The list as it would be with every active filter but `name`."""
+        queryset = self.queryset.all()
+        for other, value in data.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
