@@ -28,8 +28,11 @@ data: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_catalogue
 
 ## Run the whole suite on SQLite, or on the PostgreSQL that DATABASE_URL names.
+TEST_ENV := SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,127.0.0.1,localhost DEBUG=0
+
 test: install
-	SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,127.0.0.1,localhost $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -180,7 +180,7 @@ def build(filterset, query):
             "Funding",
             options(
                 "has_funding",
-                [("true", "with funding"), ("false", "without funding")],
+                filterset.filters["has_funding"].extra["choices"],
                 boolean_counts(without("has_funding"), "fundings"),
             ),
         ),
@@ -189,7 +189,7 @@ def build(filterset, query):
             "Awards",
             options(
                 "has_award",
-                [("true", "with an award"), ("false", "without an award")],
+                filterset.filters["has_award"].extra["choices"],
                 boolean_counts(without("has_award"), "awards"),
             ),
         ),

@@ -63,8 +63,12 @@ class InitiativeFilter(django_filters.FilterSet):
     started_to = YearFilter(
         label="Started in or before", field_name="start_year", lookup_expr="lte", min_value=1800, max_value=2200
     )
-    has_funding = django_filters.BooleanFilter(label="Has funding", method="having", field_name="fundings")
-    has_award = django_filters.BooleanFilter(label="Has an award", method="having", field_name="awards")
+    has_funding = django_filters.ChoiceFilter(
+        label="Funding", choices=[("true", "with funding"), ("false", "without funding")], method="having", field_name="fundings"
+    )
+    has_award = django_filters.ChoiceFilter(
+        label="Awards", choices=[("true", "with an award"), ("false", "without an award")], method="having", field_name="awards"
+    )
 
     sort = django_filters.ChoiceFilter(
         label="Sort by",
@@ -103,9 +107,7 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(status__in=["" if status == NOT_STATED else status for status in statuses])
 
     def having(self, queryset, name, value):
-        if value is None:
-            return queryset
-        return queryset.filter(**{f"{name}__isnull": not value}).distinct()
+        return queryset.filter(**{f"{name}__isnull": value != "true"}).distinct()
 
     def sort_by(self, queryset, name, value):
         if value == "size":
