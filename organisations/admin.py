@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.db import models
+
+from initiatives.models import Award
+
+from .models import Organisation
+
+
+class AwardReceivedInline(admin.TabularInline):
+    model = Award
+    fk_name = "organisation"
+    fields = ["name", "year", "outcome", "givers", "source", "note"]
+    autocomplete_fields = ["givers", "source"]
+    extra = 0
+    verbose_name = "award received"
+    verbose_name_plural = "awards received"
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "native_name", "kind", "country", "part_of"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name", "native_name", "acronym", "slug"]
+    autocomplete_fields = ["parent", "country", "sources"]
+    prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["name", "native_name", "acronym", "slug", "kind"]}),
+        ("Where it belongs", {"fields": ["parent", "country"]}),
+        ("About", {"fields": ["website", "description", "sources"]}),
+    ]
+    inlines = [AwardReceivedInline]
+
+    @admin.display(description="part of", ordering="parent__name")
+    def part_of(self, organisation):
+        return organisation.parent
