@@ -64,10 +64,16 @@ class InitiativeFilter(django_filters.FilterSet):
         label="Started in or before", field_name="start_year", lookup_expr="lte", min_value=1800, max_value=2200
     )
     has_funding = django_filters.ChoiceFilter(
-        label="Funding", choices=[("true", "with funding"), ("false", "without funding")], method="having", field_name="fundings"
+        label="Funding",
+        choices=[("true", "with funding"), ("false", "without funding")],
+        method="having",
+        field_name="fundings",
     )
     has_award = django_filters.ChoiceFilter(
-        label="Awards", choices=[("true", "with an award"), ("false", "without an award")], method="having", field_name="awards"
+        label="Awards",
+        choices=[("true", "with an award"), ("false", "without an award")],
+        method="having",
+        field_name="awards",
     )
 
     sort = django_filters.ChoiceFilter(

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F, Prefetch
 from django.urls import reverse
 
 from initiatives.models.base import Named, SlugQuerySet
@@ -7,6 +8,36 @@ from initiatives.models.base import Named, SlugQuerySet
 class OrganisationQuerySet(SlugQuerySet):
     def with_related(self):
         return self.select_related("parent", "country")
+
+    def with_initiative_counts(self):
+        return self.annotate(initiatives_led=models.Count("led_initiatives", distinct=True))
+
+    def with_details(self):
+        """Everything an organisation's own page shows: its initiatives, the money and awards it gave and got."""
+        from initiatives.models import Award, Funding, Initiative, Source
+
+        cited = "source__parent__parent"
+        fundings = Funding.objects.order_by(F("start_year").asc(nulls_last=True), "pk")
+        awards = (
+            Award.objects.select_related("initiative", "organisation", cited)
+            .prefetch_related("givers")
+            .order_by(F("year").asc(nulls_last=True), "name")
+        )
+        return self.with_related().prefetch_related(
+            "children",
+            Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
+            Prefetch(
+                "led_initiatives",
+                queryset=Initiative.objects.select_related("country").prefetch_related(
+                    Prefetch("fundings", queryset=fundings.select_related("funder", cited)),
+                    Prefetch("awards", queryset=awards),
+                ),
+            ),
+            Prefetch("partner_initiatives", queryset=Initiative.objects.select_related("lead_organisation")),
+            Prefetch("fundings_given", queryset=fundings.select_related("initiative", cited)),
+            Prefetch("awards_given", queryset=awards),
+            Prefetch("awards", queryset=awards),
+        )
 
 
 class Organisation(Named):
@@ -28,9 +59,12 @@ class Organisation(Named):
         max_length=200, blank=True, help_text="The name in the country's own language, e.g. Dansk Ungdoms Fællesråd."
     )
     acronym = models.CharField(max_length=30, blank=True, help_text="e.g. DUF")
-    kind = models.CharField(max_length=30, choices=Kind, blank=True, help_text="Leave empty when the source does not say.")
+    kind = models.CharField(
+        max_length=30, choices=Kind, blank=True, help_text="Leave empty when the source does not say."
+    )
     parent = models.ForeignKey(
         "self",
+        verbose_name="part of",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -54,7 +88,11 @@ class Organisation(Named):
 
     class Meta(Named.Meta):
         constraints = [
-            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="organisation_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="organisation_not_its_own_parent",
+                violation_error_message="An organisation cannot be part of itself.",
+            ),
         ]
 
     def __str__(self):

@@ -55,9 +55,21 @@ class Figure(Fact):
     class Meta:
         ordering = ["initiative_id", "measure_id", "-value"]
         constraints = [
-            models.CheckConstraint(condition=year_in_range("since_year"), name="figure_since_year_plausible"),
-            models.CheckConstraint(condition=year_in_range("as_of_year"), name="figure_as_of_year_plausible"),
-            models.CheckConstraint(condition=not_before("as_of_year", "since_year"), name="figure_as_of_not_before_since"),
+            models.CheckConstraint(
+                condition=year_in_range("since_year"),
+                name="figure_since_year_plausible",
+                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+            ),
+            models.CheckConstraint(
+                condition=year_in_range("as_of_year"),
+                name="figure_as_of_year_plausible",
+                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+            ),
+            models.CheckConstraint(
+                condition=not_before("as_of_year", "since_year"),
+                name="figure_as_of_not_before_since",
+                violation_error_message="The “as of” year cannot be before the “since” year.",
+            ),
         ]
 
     def __str__(self):
@@ -110,16 +122,36 @@ class Funding(Fact):
         ordering = ["initiative_id", "start_year", "pk"]
         verbose_name_plural = "funding"
         constraints = [
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="funding_amount_not_negative"),
             models.CheckConstraint(
-                condition=Q(total_amount__isnull=True) | Q(total_amount__gte=0), name="funding_total_not_negative"
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
             ),
             models.CheckConstraint(
-                condition=Q(amount__isnull=True) | ~Q(currency=""), name="funding_amount_has_currency"
+                condition=Q(total_amount__isnull=True) | Q(total_amount__gte=0),
+                name="funding_total_not_negative",
+                violation_error_message="A total cannot be negative.",
             ),
-            models.CheckConstraint(condition=year_in_range("start_year"), name="funding_start_year_plausible"),
-            models.CheckConstraint(condition=year_in_range("end_year"), name="funding_end_year_plausible"),
-            models.CheckConstraint(condition=not_before("end_year", "start_year"), name="funding_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="funding_amount_has_currency",
+                violation_error_message="Give the currency of the amount, e.g. DKK.",
+            ),
+            models.CheckConstraint(
+                condition=year_in_range("start_year"),
+                name="funding_start_year_plausible",
+                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+            ),
+            models.CheckConstraint(
+                condition=year_in_range("end_year"),
+                name="funding_end_year_plausible",
+                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+            ),
+            models.CheckConstraint(
+                condition=not_before("end_year", "start_year"),
+                name="funding_ends_after_it_starts",
+                violation_error_message="The period cannot end before it starts.",
+            ),
         ]
 
     def __str__(self):
@@ -158,10 +190,15 @@ class Award(Fact):
     class Meta:
         ordering = ["year", "name"]
         constraints = [
-            models.CheckConstraint(condition=year_in_range("year"), name="award_year_plausible"),
+            models.CheckConstraint(
+                condition=year_in_range("year"),
+                name="award_year_plausible",
+                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+            ),
             models.CheckConstraint(
                 condition=Q(initiative__isnull=False) | Q(organisation__isnull=False) | ~Q(person=""),
                 name="award_has_a_recipient",
+                violation_error_message="Say who received the award: an initiative, an organisation or a person.",
             ),
         ]
 

@@ -1,7 +1,9 @@
-from django.db import models
-from django.db.models import F, Q
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections, models
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.urls import reverse
 
+from ..search import contains_words, fold, search_vector, terms
 from .base import Named, SlugQuerySet
 
 YEAR_HELP = "Leave empty when the source does not say."
@@ -9,7 +11,7 @@ YEAR_HELP = "Leave empty when the source does not say."
 
 def year_in_range(field):
     """A year field is empty or a plausible calendar year."""
-    return (Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1800, f"{field}__lte": 2200}))
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1800, f"{field}__lte": 2200})
 
 
 class InitiativeQuerySet(SlugQuerySet):
@@ -17,6 +19,95 @@ class InitiativeQuerySet(SlugQuerySet):
         return self.select_related("lead_organisation", "parent", "country").prefetch_related(
             "partners", "themes", "beneficiary_groups", "places"
         )
+
+    def search(self, query):
+        """Initiatives that match every word of `query`, whatever the accents; ranked on PostgreSQL."""
+        words = terms(query)
+        if not words:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            search_query = SearchQuery(fold(query), search_type="websearch", config="english")
+            return (
+                self.annotate(search_vector=search_vector(), rank=SearchRank(search_vector(), search_query))
+                .filter(search_vector=search_query)
+                .order_by("-rank", "name")
+            )
+        matching = self.model.objects.filter(contains_words(words)).values("pk")
+        return self.filter(pk__in=matching).annotate(rank=Value(0.0))
+
+    def with_size(self):
+        """`size`: the largest count of people (members, volunteers…) the sources give for the whole initiative."""
+        from .facts import Figure
+
+        people = Figure.objects.filter(initiative=OuterRef("pk"), measure__counts_people=True, place=None)
+        return self.annotate(size=Subquery(people.order_by("-value").values("value")[:1]))
+
+    def with_details(self):
+        """Everything an initiative's own page shows, each fact with its source and the report that source is in."""
+        from .facts import Award, Figure, Funding
+        from .sources import Source
+
+        cited = ("source__parent__parent",)
+        return self.with_related().prefetch_related(
+            "children",
+            Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
+            Prefetch(
+                "figures",
+                queryset=Figure.objects.select_related("measure", "place", *cited).order_by(
+                    "measure__name", F("place__name").asc(nulls_first=True), "-value"
+                ),
+            ),
+            Prefetch(
+                "fundings",
+                queryset=Funding.objects.select_related("funder", *cited).order_by(
+                    F("start_year").asc(nulls_last=True), "pk"
+                ),
+            ),
+            Prefetch(
+                "awards",
+                queryset=Award.objects.select_related("organisation", *cited)
+                .prefetch_related("givers")
+                .order_by(F("year").asc(nulls_last=True), "name"),
+            ),
+        )
+
+    def for_comparison(self):
+        """What the compare pages show of each initiative, in the same number of queries however many there are."""
+        from .facts import Award, Figure, Funding
+        from .sources import Source
+
+        cited = "source__parent__parent"
+        return self.select_related("lead_organisation", "country").prefetch_related(
+            "partners",
+            "themes",
+            "beneficiary_groups",
+            "places",
+            Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
+            Prefetch(
+                "figures",
+                queryset=Figure.objects.select_related("measure", "place", cited).order_by(
+                    F("place__name").asc(nulls_first=True), "-value", "pk"
+                ),
+            ),
+            Prefetch(
+                "fundings",
+                queryset=Funding.objects.select_related("funder", cited).order_by(
+                    F("start_year").asc(nulls_last=True), "pk"
+                ),
+            ),
+            Prefetch(
+                "awards",
+                queryset=Award.objects.select_related(cited)
+                .prefetch_related("givers")
+                .order_by(F("year").asc(nulls_last=True), "name", "pk"),
+            ),
+        )
+
+    def active_in(self, place):
+        """Initiatives active in the place or in any place inside it, and for a country those its report covers."""
+        from .places import Place
+
+        return self.filter(Q(places__in=Place.objects.within(place)) | Q(country=place)).distinct()
 
 
 class Initiative(Named):
@@ -48,6 +139,7 @@ class Initiative(Named):
     )
     parent = models.ForeignKey(
         "self",
+        verbose_name="part of",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -68,7 +160,9 @@ class Initiative(Named):
     )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text=YEAR_HELP)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text=YEAR_HELP)
-    status = models.CharField(max_length=20, choices=Status, blank=True, help_text="Leave empty when the source does not say.")
+    status = models.CharField(
+        max_length=20, choices=Status, blank=True, help_text="Leave empty when the source does not say."
+    )
     summary = models.CharField(max_length=500, blank=True, help_text="One sentence for lists.")
     description = models.TextField(blank=True)
     organising = models.TextField(
@@ -76,9 +170,7 @@ class Initiative(Named):
     )
     website = models.URLField(max_length=500, blank=True)
     themes = models.ManyToManyField("initiatives.Theme", blank=True, related_name="initiatives")
-    beneficiary_groups = models.ManyToManyField(
-        "initiatives.BeneficiaryGroup", blank=True, related_name="initiatives"
-    )
+    beneficiary_groups = models.ManyToManyField("initiatives.BeneficiaryGroup", blank=True, related_name="initiatives")
     places = models.ManyToManyField(
         "initiatives.Place", blank=True, related_name="initiatives", help_text="Where it is active."
     )
@@ -93,13 +185,26 @@ class Initiative(Named):
 
     class Meta(Named.Meta):
         constraints = [
-            models.CheckConstraint(condition=year_in_range("start_year"), name="initiative_start_year_plausible"),
-            models.CheckConstraint(condition=year_in_range("end_year"), name="initiative_end_year_plausible"),
+            models.CheckConstraint(
+                condition=year_in_range("start_year"),
+                name="initiative_start_year_plausible",
+                violation_error_message="Give a start year between 1800 and 2200, or leave it empty.",
+            ),
+            models.CheckConstraint(
+                condition=year_in_range("end_year"),
+                name="initiative_end_year_plausible",
+                violation_error_message="Give an end year between 1800 and 2200, or leave it empty.",
+            ),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="initiative_ends_after_it_starts",
+                violation_error_message="The end year cannot be before the start year.",
             ),
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="initiative_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="initiative_not_its_own_parent",
+                violation_error_message="An initiative cannot be part of itself.",
+            ),
         ]
 
     def get_absolute_url(self):

@@ -8,6 +8,14 @@ class PlaceQuerySet(SlugQuerySet):
     def countries(self):
         return self.filter(kind=Place.Kind.COUNTRY)
 
+    def within(self, *places):
+        """The places and every place inside them, as deep as the kinds nest (district in city in region in country)."""
+        nested, lookup = models.Q(pk__in=[place.pk for place in places]), "parent"
+        for _ in range(len(Place.Kind)):
+            nested |= models.Q(**{f"{lookup}__in": places})
+            lookup = f"parent__{lookup}"
+        return self.filter(nested)
+
 
 class Place(Named):
     """A country, region, city or district, nested through its parent."""
@@ -21,6 +29,7 @@ class Place(Named):
     kind = models.CharField(max_length=20, choices=Kind)
     parent = models.ForeignKey(
         "self",
+        verbose_name="lies in",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -35,6 +44,7 @@ class Place(Named):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="place_not_its_own_parent",
+                violation_error_message="A place cannot lie in itself.",
             ),
         ]
 

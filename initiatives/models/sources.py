@@ -16,6 +16,7 @@ class Source(Named):
     url = models.URLField("URL", max_length=500, blank=True)
     parent = models.ForeignKey(
         "self",
+        verbose_name="part of",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -44,6 +45,7 @@ class Source(Named):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="source_not_its_own_parent",
+                violation_error_message="A source cannot be part of itself.",
             ),
         ]
 

@@ -30,16 +30,17 @@ class BeneficiaryGroup(Named):
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(min_age__lte=120),
                 name="beneficiary_min_age_at_most_120",
+                violation_error_message="Ages go from 0 to 120.",
             ),
             models.CheckConstraint(
                 condition=Q(max_age__isnull=True) | Q(max_age__lte=120),
                 name="beneficiary_max_age_at_most_120",
+                violation_error_message="Ages go from 0 to 120.",
             ),
             models.CheckConstraint(
-                condition=Q(min_age__isnull=True)
-                | Q(max_age__isnull=True)
-                | Q(min_age__lte=models.F("max_age")),
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=models.F("max_age")),
                 name="beneficiary_min_age_not_above_max",
+                violation_error_message="The youngest age cannot be above the oldest.",
             ),
         ]
 
@@ -62,3 +63,7 @@ class Measure(Named):
     measures are never added together."""
 
     description = models.TextField(blank=True)
+    counts_people = models.BooleanField(
+        default=False,
+        help_text="Tick for measures of people (members, volunteers, participants): the list sorts initiatives by size with them.",
+    )
