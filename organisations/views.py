@@ -1,11 +1,34 @@
 from django.views.generic import DetailView, ListView
 
+from initiatives.views import linked_data
+from initiatives.views.pages import ReportsInFooterMixin, sources_used
+
 from .models import Organisation
 
 
-class OrganisationListView(ListView):
-    queryset = Organisation.objects.with_related()
+class OrganisationListView(ReportsInFooterMixin, ListView):
+    queryset = Organisation.objects.with_related().with_initiative_counts().order_by("name")
 
 
-class OrganisationDetailView(DetailView):
-    queryset = Organisation.objects.with_related()
+class OrganisationDetailView(ReportsInFooterMixin, DetailView):
+    queryset = Organisation.objects.with_details()
+
+    def get_context_data(self, **kwargs):
+        org = self.object
+        led = org.led_initiatives.all()
+        funding_received = [funding for initiative in led for funding in initiative.fundings.all()]
+        awards_to_initiatives = [award for initiative in led for award in initiative.awards.all()]
+        facts = [
+            org.fundings_given.all(),
+            funding_received,
+            org.awards_given.all(),
+            org.awards.all(),
+            awards_to_initiatives,
+        ]
+        return super().get_context_data(
+            funding_received=funding_received,
+            awards_to_initiatives=awards_to_initiatives,
+            sources_used=sources_used(org.sources.all(), *[[fact.source for fact in group] for group in facts]),
+            json_ld=linked_data.script(linked_data.organisation_page(org, self.request)),
+            **kwargs,
+        )

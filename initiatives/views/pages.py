@@ -1,43 +1,189 @@
+"""The record pages: home, one initiative, and the ways in (themes, beneficiary groups, places, sources).
+
+Every page reads a fixed number of queries whatever the data size: related rows come through
+select_related or Prefetch, and templates only walk what the view fetched.
+"""
+
+from django.db.models import Count, F, Prefetch, Q
 from django.views.generic import DetailView, ListView, TemplateView
 
-from ..models import BeneficiaryGroup, Initiative, Place, Source, Theme
+from organisations.models import Organisation
+
+from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
+from . import linked_data
+
+CITED = "source__parent__parent"
 
 
-class HomeView(TemplateView):
+def initiative_rows():
+    """Initiatives as the shared list fragment shows them."""
+    return Initiative.objects.select_related("lead_organisation").order_by("name")
+
+
+def reports():
+    return Source.objects.filter(kind=Source.Kind.REPORT).select_related("country")
+
+
+def sources_used(*groups):
+    """Each source once, in the order first met: a record's own sources, then those of its facts."""
+    seen = {}
+    for group in groups:
+        for source in group:
+            seen.setdefault(source.pk, source)
+    return list(seen.values())
+
+
+def as_tree(records):
+    """Nests records under their parents (as .branches) without further queries; returns the roots."""
+    by_pk = {record.pk: record for record in records}
+    roots = []
+    for record in records:
+        record.branches = []
+    for record in records:
+        parent = by_pk.get(record.parent_id)
+        (parent.branches if parent else roots).append(record)
+    return roots
+
+
+class ReportsInFooterMixin:
+    """Names the reports the catalogue is transcribed from, for the footer of every page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("reports", reports())
+        return context
+
+
+class HomeView(ReportsInFooterMixin, TemplateView):
     template_name = "home.html"
 
+    def get_context_data(self, **kwargs):
+        era = Initiative.Era
+        counts = Initiative.objects.aggregate(
+            initiatives=Count("pk"),
+            long_established=Count("pk", filter=Q(era=era.LONG_ESTABLISHED)),
+            new=Count("pk", filter=Q(era=era.NEW)),
+        )
+        countries = Place.objects.countries().prefetch_related("children")
+        return super().get_context_data(
+            counts=counts,
+            organisation_count=Organisation.objects.count(),
+            reports=list(reports()),
+            countries=countries,
+            themes=Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name"),
+            beneficiary_groups=BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by(
+                "name"
+            ),
+            leading_organisations=Organisation.objects.with_initiative_counts()
+            .filter(initiatives_led__gt=0)
+            .order_by("name"),
+            eras=[
+                (
+                    era.LONG_ESTABLISHED,
+                    "Long-established initiatives",
+                    "running for several years",
+                    counts["long_established"],
+                ),
+                (era.NEW, "New initiatives", "started recently, many since the 2015 refugee arrivals", counts["new"]),
+            ],
+            **kwargs,
+        )
 
-class InitiativeDetailView(DetailView):
-    queryset = Initiative.objects.with_related()
+
+class InitiativeDetailView(ReportsInFooterMixin, DetailView):
+    queryset = Initiative.objects.with_details()
+
+    def get_context_data(self, **kwargs):
+        initiative = self.object
+        figures, fundings, awards = initiative.figures.all(), initiative.fundings.all(), initiative.awards.all()
+        return super().get_context_data(
+            figures=figures,
+            fundings=fundings,
+            awards=awards,
+            sources_used=sources_used(
+                initiative.sources.all(), *[[fact.source for fact in facts] for facts in (figures, fundings, awards)]
+            ),
+            json_ld=linked_data.script(linked_data.project(initiative, self.request)),
+            **kwargs,
+        )
 
 
-class ThemeListView(ListView):
-    model = Theme
+class ThemeListView(ReportsInFooterMixin, ListView):
+    queryset = Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
 
-class ThemeDetailView(DetailView):
-    model = Theme
+class ThemeDetailView(ReportsInFooterMixin, DetailView):
+    queryset = Theme.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
-class BeneficiaryGroupListView(ListView):
-    model = BeneficiaryGroup
+class BeneficiaryGroupListView(ReportsInFooterMixin, ListView):
+    queryset = BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
 
-class BeneficiaryGroupDetailView(DetailView):
-    model = BeneficiaryGroup
+class BeneficiaryGroupDetailView(ReportsInFooterMixin, DetailView):
+    queryset = BeneficiaryGroup.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
-class PlaceListView(ListView):
-    model = Place
+class PlaceListView(ReportsInFooterMixin, ListView):
+    queryset = Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class PlaceDetailView(DetailView):
-    model = Place
+class PlaceDetailView(ReportsInFooterMixin, DetailView):
+    # Four levels up: as deep as Place.objects.within() looks down.
+    queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
+        Prefetch("children", queryset=Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name"))
+    )
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        ancestors, node = [], place
+        while node.parent_id and len(ancestors) < 4:
+            node = node.parent
+            ancestors.insert(0, node)
+        inside = Place.objects.within(place)
+        return super().get_context_data(
+            ancestors=ancestors,
+            initiatives=initiative_rows().active_in(place),
+            figures=Figure.objects.filter(place__in=inside)
+            .select_related("initiative", "measure", "place", CITED)
+            .order_by("initiative__name", "measure__name", "-value"),
+            organisations=Organisation.objects.filter(country=place).select_related("country"),
+            **kwargs,
+        )
 
 
-class SourceListView(ListView):
-    model = Source
+class SourceListView(ReportsInFooterMixin, ListView):
+    queryset = Source.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class SourceDetailView(DetailView):
-    model = Source
+class SourceDetailView(ReportsInFooterMixin, DetailView):
+    queryset = Source.objects.select_related("parent__parent", "country").prefetch_related(
+        Prefetch("parts", queryset=Source.objects.prefetch_related("parts"))
+    )
+
+    def get_context_data(self, **kwargs):
+        source = self.object
+        # What the source documents itself and through its parts: a report's sections and the pages they cite.
+        scope = Source.objects.filter(Q(pk=source.pk) | Q(parent=source) | Q(parent__parent=source))
+        return super().get_context_data(
+            initiatives=initiative_rows().filter(sources__in=scope).distinct(),
+            organisations=Organisation.objects.filter(sources__in=scope).distinct(),
+            figures=Figure.objects.filter(source__in=scope)
+            .select_related("initiative", "measure", "place", CITED)
+            .order_by("initiative__name", "measure__name", "-value"),
+            fundings=Funding.objects.filter(source__in=scope)
+            .select_related("initiative", "funder", CITED)
+            .order_by("initiative__name", F("start_year").asc(nulls_last=True), "pk"),
+            awards=Award.objects.filter(source__in=scope)
+            .select_related("initiative", "organisation", CITED)
+            .prefetch_related("givers")
+            .order_by(F("year").asc(nulls_last=True), "name"),
+            findings=Finding.objects.filter(source__in=scope).select_related(CITED).order_by("position", "pk"),
+            **kwargs,
+        )

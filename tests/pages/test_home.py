@@ -1,0 +1,53 @@
+import re
+
+from initiatives.models import Initiative, Place, Source, Theme
+from organisations.models import Organisation
+
+
+def internal_links(response):
+    return {
+        href.replace("&amp;", "&")
+        for href in re.findall(r'href="(/[^"#]*)', response.content.decode())
+        if not href.startswith("/static/")
+    }
+
+
+def test_home_says_what_the_catalogue_is_and_counts_it(client, world):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "migrants and refugees" in html
+    assert 'href="/sources/ewsi-denmark/"' in html and "EWSI Analysis: Denmark" in html
+    numbers = html.split('id="numbers-title"')[1].split("</section>")[0]
+    assert "<strong>2</strong> initiatives" in numbers
+    assert f"<strong>{Organisation.objects.count()}</strong> organisations" in numbers
+    assert "<strong>1</strong> long-established" in numbers and "<strong>1</strong> new" in numbers
+    assert "<strong>1</strong> country" in numbers
+
+
+def test_home_offers_every_way_in(client, world):
+    links = internal_links(client.get("/"))
+    assert {"/initiatives/?era=long_established", "/initiatives/?era=new"} <= links
+    assert {"/themes/mentoring/", "/beneficiaries/minority-youth/", "/places/denmark/", "/places/copenhagen/"} <= links
+    assert "/organisations/kvinfo/" in links  # leads initiatives
+
+
+def test_every_link_on_the_home_page_resolves(client, world):
+    for url in internal_links(client.get("/")):
+        assert client.get(url).status_code == 200, url
+
+
+def test_every_record_is_reachable_from_the_home_page(client, world):
+    # Crawl the record pages (not the filtered list, which has its own tests) and find every record.
+    seen, todo = set(), ["/"]
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        todo.extend(link for link in internal_links(response) - seen if "?" not in link and link != "/initiatives/")
+    for model in (Initiative, Organisation, Theme, Place, Source):
+        for record in model.objects.all():
+            assert record.get_absolute_url() in seen, record

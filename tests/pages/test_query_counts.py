@@ -1,0 +1,33 @@
+import pytest
+
+from tests.pages.conftest import grow
+
+PAGES = [
+    # url, queries: one per kind of row the page shows (none for a relation with no rows), plus the footer's reports.
+    ("/", 8),
+    ("/initiatives/kvinfo-mentor-network/", 12),
+    ("/organisations/", 2),
+    ("/organisations/kvinfo/", 13),
+    ("/organisations/integration-fund/", 9),
+    ("/themes/", 2),
+    ("/themes/mentoring/", 3),
+    ("/beneficiaries/", 2),
+    ("/beneficiaries/minority-youth/", 3),
+    ("/places/", 2),
+    ("/places/denmark/", 6),
+    ("/places/copenhagen/", 6),
+    ("/sources/", 2),
+    ("/sources/ewsi-denmark/", 11),
+    ("/sources/ewsi-denmark-section-2/", 11),
+]
+
+
+@pytest.mark.parametrize("url,queries", PAGES)
+def test_page_runs_as_many_queries_for_many_records_as_for_few(client, world, django_assert_num_queries, url, queries):
+    # A template or __str__ that follows a relation the view did not fetch costs a query per row.
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    for n in range(2, 6):
+        grow(world, n)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
