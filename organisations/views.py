@@ -1,16 +1,16 @@
 from django.views.generic import DetailView, ListView
 
 from initiatives.views import linked_data
-from initiatives.views.pages import ReportsInFooterMixin, sources_used
+from initiatives.views.pages import sources_used
 
 from .models import Organisation
 
 
-class OrganisationListView(ReportsInFooterMixin, ListView):
+class OrganisationListView(ListView):
     queryset = Organisation.objects.with_related().with_initiative_counts().order_by("name")
 
 
-class OrganisationDetailView(ReportsInFooterMixin, DetailView):
+class OrganisationDetailView(DetailView):
     queryset = Organisation.objects.with_details()
 
     def get_context_data(self, **kwargs):

@@ -1,7 +1,12 @@
 from django.db import models
 from django.urls import reverse
 
-from .base import Named
+from .base import Named, SlugQuerySet
+
+
+class SourceQuerySet(SlugQuerySet):
+    def reports(self):
+        return self.filter(kind=Source.Kind.REPORT).select_related("country")
 
 
 class Source(Named):
@@ -38,6 +43,8 @@ class Source(Named):
         limit_choices_to={"kind": "country"},
         help_text="For a country report, the country it covers.",
     )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "locator", "name"]

@@ -17,8 +17,9 @@ FORMATS = {"csv", "json"}
 def initiative_list(request, format=None):
     """The faceted list: filter, then facets, then paginate, then render (or export)."""
     format = format or request.GET.get("format")
-    names = [*InitiativeFilter.base_filters, "page"]
-    query = QueryString(request.GET, names, InitiativeFilter.MULTIPLE)
+    # "i": initiatives ticked for comparison, kept through filtering and pagination.
+    names = [*InitiativeFilter.base_filters, "page", "i"]
+    query = QueryString(request.GET, names, [*InitiativeFilter.MULTIPLE, "i"])
     raw = urlencode([(name, value) for name, values in request.GET.lists() for value in values])
     if str(query) != (raw and "?" + raw) and not format:
         return redirect(request.path + str(query))
@@ -56,6 +57,7 @@ def initiative_list(request, format=None):
             search,
         )
     facet_list = facets.build(filterset, query)
+    on_page = {initiative.slug for initiative in page.object_list}
     context = {
         "filterset": filterset,
         "errors": errors,
@@ -66,12 +68,15 @@ def initiative_list(request, format=None):
         "query": query,
         "search": search,
         "active": active_filters(facet_list, filterset, query),
-        "export_query": str(query.without("page")),
+        "export_query": str(query.without("page", "i")),
         "kept_filters": [
             (name, value)
             for name, values in query.without("q", "started_from", "started_to", "sort", "page").values.items()
             for value in values
         ],
+        "compare_selected": query.getlist("i"),
+        "compare_elsewhere": [slug for slug in query.getlist("i") if slug not in on_page],
+        "list_filters": [(name, value) for name, values in query.without("i").values.items() for value in values],
     }
     return render(request, "initiatives/initiative_list.html", context, status=status)
 

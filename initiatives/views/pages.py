@@ -20,10 +20,6 @@ def initiative_rows():
     return Initiative.objects.select_related("lead_organisation").order_by("name")
 
 
-def reports():
-    return Source.objects.filter(kind=Source.Kind.REPORT).select_related("country")
-
-
 def sources_used(*groups):
     """Each source once, in the order first met: a record's own sources, then those of its facts."""
     seen = {}
@@ -45,16 +41,7 @@ def as_tree(records):
     return roots
 
 
-class ReportsInFooterMixin:
-    """Names the reports the catalogue is transcribed from, for the footer of every page."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("reports", reports())
-        return context
-
-
-class HomeView(ReportsInFooterMixin, TemplateView):
+class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
@@ -68,7 +55,6 @@ class HomeView(ReportsInFooterMixin, TemplateView):
         return super().get_context_data(
             counts=counts,
             organisation_count=Organisation.objects.count(),
-            reports=list(reports()),
             countries=countries,
             themes=Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name"),
             beneficiary_groups=BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by(
@@ -90,7 +76,7 @@ class HomeView(ReportsInFooterMixin, TemplateView):
         )
 
 
-class InitiativeDetailView(ReportsInFooterMixin, DetailView):
+class InitiativeDetailView(DetailView):
     queryset = Initiative.objects.with_details()
 
     def get_context_data(self, **kwargs):
@@ -108,30 +94,30 @@ class InitiativeDetailView(ReportsInFooterMixin, DetailView):
         )
 
 
-class ThemeListView(ReportsInFooterMixin, ListView):
+class ThemeListView(ListView):
     queryset = Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
 
-class ThemeDetailView(ReportsInFooterMixin, DetailView):
+class ThemeDetailView(DetailView):
     queryset = Theme.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
-class BeneficiaryGroupListView(ReportsInFooterMixin, ListView):
+class BeneficiaryGroupListView(ListView):
     queryset = BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
 
-class BeneficiaryGroupDetailView(ReportsInFooterMixin, DetailView):
+class BeneficiaryGroupDetailView(DetailView):
     queryset = BeneficiaryGroup.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
-class PlaceListView(ReportsInFooterMixin, ListView):
+class PlaceListView(ListView):
     queryset = Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class PlaceDetailView(ReportsInFooterMixin, DetailView):
+class PlaceDetailView(DetailView):
     # Four levels up: as deep as Place.objects.within() looks down.
     queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
         Prefetch("children", queryset=Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name"))
@@ -155,14 +141,14 @@ class PlaceDetailView(ReportsInFooterMixin, DetailView):
         )
 
 
-class SourceListView(ReportsInFooterMixin, ListView):
+class SourceListView(ListView):
     queryset = Source.objects.all()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class SourceDetailView(ReportsInFooterMixin, DetailView):
+class SourceDetailView(DetailView):
     queryset = Source.objects.select_related("parent__parent", "country").prefetch_related(
         Prefetch("parts", queryset=Source.objects.prefetch_related("parts"))
     )

@@ -1,0 +1,6 @@
+from .models import Source
+
+
+def reports(request):
+    """The reports the catalogue is transcribed from, named in every page's footer (queried only if shown)."""
+    return {"reports": Source.objects.reports()}
