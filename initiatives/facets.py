@@ -22,6 +22,9 @@ class Option:
     depth: int = 0
 
 
+NULLABLE = {"theme", "beneficiary_group", "status"}
+
+
 @dataclass
 class Facet:
     name: str
@@ -89,109 +92,56 @@ def tree_order(places):
     return ordered
 
 
+def options(query, name, choices, counts, nullable):
+    """The options worth showing: those with results, and those selected (even if now empty)."""
+    selected = set(query.getlist(name))
+    if nullable:
+        choices = [*choices, (NOT_STATED, "not stated")]
+    return [
+        Option(value, label, counts[value], value in selected, str(query.toggled(name, value)), *level)
+        for value, label, *level in choices
+        if counts[value] or value in selected
+    ]
+
+
+def named(queryset):
+    return [(item.slug, str(item)) for item in queryset]
+
+
 def build(filterset, query):
-    """Every facet of the list, its options in display order with counts and toggle links.
+    """Every facet of the list, in display order, with counts and toggle links.
 
     `query` is the list's canonical QueryString."""
     data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
-    selected = {name: set(values) for name, values in query.values.items()}
     places = list(Place.objects.select_related("parent"))
-
-    def options(name, choices, counts, null=False):
-        rows = []
-        for value, label, *rest in choices:
-            if counts[value] or value in selected.get(name, ()):
-                rows.append(
-                    Option(
-                        value=value,
-                        label=label,
-                        count=counts[value],
-                        selected=value in selected.get(name, ()),
-                        url=str(query.toggled(name, value)),
-                        depth=rest[0] if rest else 0,
-                    )
-                )
-        if null and (counts[NOT_STATED] or NOT_STATED in selected.get(name, ())):
-            rows.append(
-                Option(
-                    NOT_STATED,
-                    "not stated",
-                    counts[NOT_STATED],
-                    NOT_STATED in selected.get(name, ()),
-                    str(query.toggled(name, NOT_STATED)),
-                )
-            )
-        return rows
-
-    def without(name):
-        return filterset.queryset_without(name, data)
-
-    named = lambda model: [(item.slug, str(item)) for item in model.objects.all()]  # noqa: E731
-    facets = [
-        Facet(
-            "era", "Era", options("era", filterset.filters["era"].extra["choices"], counts_by(without("era"), "era"))
+    choices_of = {
+        name: filterset.filters[name].extra.get("choices") for name in ("era", "status", "has_funding", "has_award")
+    }
+    facets = {
+        "era": (choices_of["era"], lambda qs: counts_by(qs, "era")),
+        "organisation": (named(Organisation.objects.all()), organisation_counts),
+        "theme": (named(Theme.objects.all()), lambda qs: counts_by(qs, "themes__slug")),
+        "beneficiary_group": (
+            named(BeneficiaryGroup.objects.all()),
+            lambda qs: counts_by(qs, "beneficiary_groups__slug"),
         ),
-        Facet(
-            "organisation",
-            "Organisation",
-            options("organisation", named(Organisation), organisation_counts(without("organisation"))),
+        "place": (
+            [(place.slug, place.name, level) for place, level in tree_order(places)],
+            lambda qs: place_counts(qs, places),
         ),
-        Facet("theme", "Theme", options("theme", named(Theme), counts_by(without("theme"), "themes__slug"), null=True)),
-        Facet(
-            "beneficiary_group",
-            "Beneficiary group",
-            options(
-                "beneficiary_group",
-                named(BeneficiaryGroup),
-                counts_by(without("beneficiary_group"), "beneficiary_groups__slug"),
-                null=True,
-            ),
+        "country": (
+            [(place.slug, place.name) for place in places if place.kind == Place.Kind.COUNTRY],
+            lambda qs: counts_by(qs, "country__slug"),
         ),
+        "status": (choices_of["status"], lambda qs: counts_by(qs, "status")),
+        "has_funding": (choices_of["has_funding"], lambda qs: boolean_counts(qs, "fundings")),
+        "has_award": (choices_of["has_award"], lambda qs: boolean_counts(qs, "awards")),
+    }
+    return [
         Facet(
-            "place",
-            "Place",
-            options(
-                "place",
-                [(place.slug, place.name, level) for place, level in tree_order(places)],
-                place_counts(without("place"), places),
-            ),
-        ),
-        Facet(
-            "country",
-            "Country",
-            options(
-                "country",
-                [(p.slug, p.name) for p in places if p.kind == Place.Kind.COUNTRY],
-                counts_by(without("country"), "country__slug"),
-            ),
-        ),
-        Facet(
-            "status",
-            "Status",
-            options(
-                "status",
-                filterset.filters["status"].extra["choices"],
-                counts_by(without("status"), "status"),
-                null=True,
-            ),
-        ),
-        Facet(
-            "has_funding",
-            "Funding",
-            options(
-                "has_funding",
-                filterset.filters["has_funding"].extra["choices"],
-                boolean_counts(without("has_funding"), "fundings"),
-            ),
-        ),
-        Facet(
-            "has_award",
-            "Awards",
-            options(
-                "has_award",
-                filterset.filters["has_award"].extra["choices"],
-                boolean_counts(without("has_award"), "awards"),
-            ),
-        ),
+            name,
+            filterset.filters[name].label,
+            options(query, name, choices, count(filterset.queryset_without(name, data)), name in NULLABLE),
+        )
+        for name, (choices, count) in facets.items()
     ]
-    return facets

@@ -4,15 +4,26 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from initiatives.models import Initiative, Place, Source
 from organisations.models import Organisation
 
 
+@pytest.fixture(scope="module")
+def denmark_once(django_db_setup, django_db_blocker):
+    """The Denmark data, loaded once for a whole test module inside a transaction rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_catalogue", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def denmark(db):
-    """The catalogue as `make run` builds it: every record of the Denmark report."""
-    call_command("load_catalogue", stdout=io.StringIO())
+def denmark(denmark_once, db):
+    """The catalogue as `make run` builds it: every record of the Denmark report.
+
+    Each test runs in its own savepoint, so what it changes is gone for the next one."""
 
 
 def make_place(slug="denmark", **kw):
