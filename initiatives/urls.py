@@ -17,4 +17,6 @@ urlpatterns = [
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place"),
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source"),
+    path("compare/", views.compare, name="compare"),
+    path("compare.csv", views.compare_csv, name="compare_csv"),
 ]

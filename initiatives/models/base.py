@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class SlugQuerySet(models.QuerySet):
@@ -8,7 +9,23 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Named(models.Model):
+class Versioned(models.Model):
+    """A catalogue record curators edit: every change is kept in its history, and its version
+    lets the admin refuse a form opened before someone else's change (see initiatives/admin.py)."""
+
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up by one with each change saved in the admin; fixtures leave it out."
+    )
+
+    # The version is bookkeeping, not content: left out of history, a revert keeps the current one.
+    # A subclass lists the many-to-many fields to keep with each version in `_history_m2m_fields`.
+    history = HistoricalRecords(inherit=True, excluded_fields=["version"])
+
+    class Meta:
+        abstract = True
+
+
+class Named(Versioned):
     """A record people refer to by name, addressed by a unique slug."""
 
     name = models.CharField(max_length=200)

@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
-from .base import Qualifier
+from .base import Qualifier, Versioned
 from .initiative import year_in_range
 
 
@@ -12,7 +12,7 @@ def not_before(later, earlier):
     return Q(**{f"{later}__isnull": True}) | Q(**{f"{earlier}__isnull": True}) | Q(**{f"{later}__gte": F(earlier)})
 
 
-class Fact(models.Model):
+class Fact(Versioned):
     """Something a source states, kept with the source and its own wording."""
 
     source = models.ForeignKey(
@@ -186,6 +186,8 @@ class Award(Fact):
     person = models.CharField(
         max_length=200, blank=True, help_text="A named person who received it, e.g. an initiative's founder."
     )
+
+    _history_m2m_fields = ["givers"]
 
     class Meta:
         ordering = ["year", "name"]

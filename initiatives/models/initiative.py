@@ -182,6 +182,7 @@ class Initiative(Named):
     )
 
     objects = InitiativeQuerySet.as_manager()
+    _history_m2m_fields = ["partners", "themes", "beneficiary_groups", "places", "sources"]
 
     class Meta(Named.Meta):
         constraints = [

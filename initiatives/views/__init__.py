@@ -1,4 +1,5 @@
 from .catalogue import initiative_list
+from .compare import compare, compare_csv
 from .pages import (
     BeneficiaryGroupDetailView,
     BeneficiaryGroupListView,
@@ -15,6 +16,8 @@ from .pages import (
 __all__ = [
     "BeneficiaryGroupDetailView",
     "BeneficiaryGroupListView",
+    "compare",
+    "compare_csv",
     "HomeView",
     "InitiativeDetailView",
     "initiative_list",

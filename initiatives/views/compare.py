@@ -1,0 +1,168 @@
+"""The policymakers' view: long-established and new initiatives side by side, or a grid of chosen ones.
+
+Both pages, and the grid's CSV, read a fixed number of queries whatever the number of initiatives
+compared and whatever the size of the data: everything comes through `for_comparison()`.
+"""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .. import charts, comparison
+from ..comparison import MAX_COMPARED, MIN_COMPARED, Selection
+from ..models import Finding, Initiative
+
+# How many of the slugs in an over-long address are looked up to name the unknown ones.
+LOOKED_UP = 50
+
+
+def raw_query(request):
+    pairs = urlencode([(name, value) for name, values in request.GET.lists() for value in values])
+    return "?" + pairs if pairs else ""
+
+
+def canonical_redirect(request, selection, tell=True):
+    """Sends a non-canonical address (duplicates, blanks, unknown parameters) to the canonical one."""
+    if raw_query(request) == selection.canonical:
+        return None
+    if selection.duplicates and tell:
+        names = ", ".join(f"“{comparison.shown(slug)}”" for slug in selection.duplicates[:10])
+        messages.info(
+            request,
+            f"{names} {'was' if len(selection.duplicates) == 1 else 'were'} chosen more than once; each column is shown once.",
+        )
+    return redirect(request.path + selection.canonical)
+
+
+def chosen(selection):
+    """The initiatives asked for, in the order given, and sentences saying what stops the grid."""
+    slugs = selection.slugs
+    asked = [slug for slug in slugs[:LOOKED_UP] if comparison.is_slug(slug)]
+    if len(slugs) > MAX_COMPARED:
+        found = Initiative.objects.filter(slug__in=asked).only("slug", "name")
+    else:
+        found = Initiative.objects.filter(slug__in=asked).for_comparison()
+    known = {initiative.slug: initiative for initiative in found}
+    return [known[slug] for slug in slugs if slug in known], comparison.problems(slugs[:LOOKED_UP], len(slugs), known)
+
+
+def picker():
+    """Every initiative for the form that chooses them, long-established first, in one query."""
+    return Initiative.objects.only("slug", "name", "era", "start_year").order_by("era", "name")
+
+
+def compare(request):
+    selection = Selection.read(request.GET)
+    if response := canonical_redirect(request, selection):
+        return response
+    if not selection.slugs:
+        return render(request, "compare/eras.html", era_context())
+
+    initiatives, problems = chosen(selection)
+    context = {
+        "initiatives": initiatives,
+        "selected": [initiative.slug for initiative in initiatives],
+        "problems": problems,
+        "picker": picker(),
+        "max_compared": MAX_COMPARED,
+        "min_compared": MIN_COMPARED,
+    }
+    if problems:
+        usable = [initiative.slug for initiative in initiatives][:MAX_COMPARED]
+        context["fixed_url"] = comparison.query(usable) if len(usable) >= MIN_COMPARED else ""
+        return render(request, "compare/grid.html", context, status=400)
+    if len(initiatives) < MIN_COMPARED:
+        context["too_few"] = True
+        return render(request, "compare/grid.html", context)
+    return render(request, "compare/grid.html", {**context, **grid_context(request, initiatives, selection)})
+
+
+def grid_context(request, initiatives, selection):
+    slugs = selection.slugs
+    measures = comparison.measures_of(initiatives)
+
+    def moved(index, by):
+        order = list(slugs)
+        order[index], order[index + by] = order[index + by], order[index]
+        return comparison.query(order)
+
+    columns = [
+        {
+            "initiative": initiative,
+            "left": moved(index, -1) if index > 0 else "",
+            "right": moved(index, 1) if index < len(slugs) - 1 else "",
+            "remove": comparison.query([slug for slug in slugs if slug != initiative.slug]),
+        }
+        for index, initiative in enumerate(initiatives)
+    ]
+    return {
+        "columns": columns,
+        "rows": comparison.grid(initiatives),
+        "canonical": selection.canonical,
+        "share_url": request.build_absolute_uri(request.path + selection.canonical),
+        "csv_url": reverse("initiatives:compare_csv") + selection.canonical,
+        "charts": [
+            chart
+            for chart in (
+                charts.scale(initiatives, measures),
+                charts.launches(initiatives, charts.horizon(initiatives)),
+            )
+            if chart
+        ],
+    }
+
+
+def era_context():
+    initiatives = list(Initiative.objects.for_comparison().order_by("name"))
+    eras = comparison.eras(initiatives)
+    measures = comparison.measures_of(initiatives)
+    findings = list(
+        Finding.objects.select_related("source__parent__parent").order_by("source__parent__name", "position", "pk")
+    )
+    by_report = {}
+    for finding in findings:
+        report = finding.source.parent if finding.source.parent_id else finding.source
+        by_report.setdefault(report.pk, (report, []))[1].append(finding)
+    figures = [figure for initiative in initiatives for figure in initiative.figures.all()]
+    fundings = [funding for initiative in initiatives for funding in initiative.fundings.all()]
+    awards = [award for initiative in initiatives for award in initiative.awards.all()]
+    return {
+        "eras": eras,
+        "total": len(initiatives),
+        "measures": comparison.compare_measures(eras, measures),
+        "people_note": comparison.people_note(eras, measures),
+        "few_notes": comparison.few_note(eras),
+        "themes": comparison.tallies(eras, "themes", "theme"),
+        "groups": comparison.tallies(eras, "beneficiary_groups", "beneficiary_group", label=comparison.ages),
+        "findings": list(by_report.values()),
+        "charts": {
+            "launches": charts.launches(initiatives, charts.horizon(initiatives)),
+            "funding": charts.funding(fundings),
+            "by_place": charts.by_place(figures),
+        },
+        "picker": sorted(initiatives, key=lambda initiative: (initiative.era, initiative.name)),
+        "selected": [],
+        "sources_used": comparison.sources_cited(figures, fundings, awards, findings),
+        "max_compared": MAX_COMPARED,
+        "min_compared": MIN_COMPARED,
+    }
+
+
+def compare_csv(request):
+    """The grid as CSV: the same cells as the page, a cell's several items on separate lines."""
+    selection = Selection.read(request.GET)
+    if response := canonical_redirect(request, selection, tell=False):
+        return response
+    initiatives, problems = chosen(selection)
+    if not problems and len(initiatives) < MIN_COMPARED:
+        problems = [f"Choose at least {MIN_COMPARED} initiatives to compare, with ?i=<slug>&i=<slug>."]
+    if problems:
+        return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
+    csv.writer(response).writerows(comparison.csv_rows(initiatives, comparison.grid(initiatives)))
+    return response
