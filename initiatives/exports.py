@@ -54,6 +54,13 @@ def row(initiative, request):
     }
 
 
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for CSV)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 class Echo:
     def write(self, value):
         return value
@@ -70,7 +77,7 @@ def csv_response(queryset, request, filename):
     def lines():
         yield writer.writeheader()
         for values in rows(queryset, request):
-            yield writer.writerow(values)
+            yield writer.writerow({name: spreadsheet_safe(value) for name, value in values.items()})
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

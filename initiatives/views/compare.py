@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from .. import charts, comparison
 from ..comparison import MAX_COMPARED, MIN_COMPARED, Selection
+from ..exports import spreadsheet_safe
 from ..models import Finding, Initiative
 
 # How many of the slugs in an over-long address are looked up to name the unknown ones.
@@ -164,5 +165,6 @@ def compare_csv(request):
         return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
-    csv.writer(response).writerows(comparison.csv_rows(initiatives, comparison.grid(initiatives)))
+    rows = comparison.csv_rows(initiatives, comparison.grid(initiatives))
+    csv.writer(response).writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
     return response

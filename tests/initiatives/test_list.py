@@ -230,3 +230,11 @@ def test_exports_refuse_bad_filters_instead_of_exporting_everything(client, fmt)
 
 def test_unknown_export_format_is_refused(client):
     assert client.get("/initiatives/?format=xml").status_code == 400
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(client, db):
+    make_initiative(slug="formula", summary="=HYPERLINK(1)", country=make_place())
+    row = next(row for row in export_rows(client, "", "csv") if row["slug"] == "formula")
+    assert row["summary"] == "'=HYPERLINK(1)"
+    json_row = next(row for row in export_rows(client, "", "json") if row["slug"] == "formula")
+    assert json_row["summary"] == "=HYPERLINK(1)"
