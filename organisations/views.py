@@ -1,7 +1,8 @@
 from django.views.generic import DetailView, ListView
 
-from initiatives.views import linked_data
+from initiatives.views import linked_data, record_data
 from initiatives.views.pages import sources_used
+from initiatives.views.record_data import JSONVersionMixin
 
 from .models import Organisation
 
@@ -10,8 +11,11 @@ class OrganisationListView(ListView):
     queryset = Organisation.objects.with_related().with_initiative_counts().order_by("name")
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(JSONVersionMixin, DetailView):
     queryset = Organisation.objects.with_details()
+
+    def as_data(self, context):
+        return record_data.organisation(self.object, context, self.request)
 
     def get_context_data(self, **kwargs):
         org = self.object

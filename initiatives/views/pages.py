@@ -10,7 +10,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
-from . import linked_data
+from . import linked_data, record_data
+from .record_data import JSONVersionMixin
 
 CITED = "source__parent__parent"
 
@@ -76,8 +77,11 @@ class HomeView(TemplateView):
         )
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(JSONVersionMixin, DetailView):
     queryset = Initiative.objects.with_details()
+
+    def as_data(self, context):
+        return record_data.initiative(self.object, context, self.request)
 
     def get_context_data(self, **kwargs):
         initiative = self.object
@@ -98,7 +102,7 @@ class ThemeListView(ListView):
     queryset = Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
 
-class ThemeDetailView(DetailView):
+class ThemeDetailView(JSONVersionMixin, DetailView):
     queryset = Theme.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
@@ -106,7 +110,7 @@ class BeneficiaryGroupListView(ListView):
     queryset = BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
 
 
-class BeneficiaryGroupDetailView(DetailView):
+class BeneficiaryGroupDetailView(JSONVersionMixin, DetailView):
     queryset = BeneficiaryGroup.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
@@ -117,7 +121,7 @@ class PlaceListView(ListView):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class PlaceDetailView(DetailView):
+class PlaceDetailView(JSONVersionMixin, DetailView):
     # Four levels up: as deep as Place.objects.within() looks down.
     queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
         Prefetch("children", queryset=Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name"))
@@ -148,7 +152,7 @@ class SourceListView(ListView):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(JSONVersionMixin, DetailView):
     queryset = Source.objects.select_related("parent__parent", "country").prefetch_related(
         Prefetch("parts", queryset=Source.objects.prefetch_related("parts"))
     )
