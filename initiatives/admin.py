@@ -1,10 +1,84 @@
+from django import forms
 from django.contrib import admin
-from django.db import models
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
 
+STALE_FORM = (
+    "Someone else changed this %(record)s since you opened it. Your changes were not saved: "
+    "reload the page to see their version, then make your change again."
+)
 
-class NamedAdmin(admin.ModelAdmin):
+
+class VersionedForm(forms.ModelForm):
+    """Refuses to save a record that someone else changed since the form was opened.
+
+    The form carries, hidden, the version the curator opened. Cleaning locks the record's row
+    (SELECT … FOR UPDATE, held until the admin view's transaction ends), compares the versions,
+    and the save writes the next one. Of two saves of forms opened at the same version, the second
+    waits for the first to commit, then finds the version moved on and is refused. (SQLite has no row
+    locks but lets one transaction write at a time: there a second save at the very same moment fails
+    with "database is locked" instead, and overwrites nothing either.)
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A change page, or a revert, saves its record whether or not its fields changed.
+    saved_unchanged = True
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None or not (self.saved_unchanged or self.has_changed()):
+            return cleaned_data
+        rows = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
+        stored = rows.values_list("version", flat=True).first()
+        if stored is None:  # no longer stored: a deleted record brought back from its history
+            return cleaned_data
+        if cleaned_data.get("version") != stored:
+            raise ValidationError(STALE_FORM, code="stale", params={"record": self.instance._meta.verbose_name})
+        cleaned_data["version"] = stored + 1
+        return cleaned_data
+
+
+def with_version(fieldsets):
+    """The fieldsets with the hidden version field in the first, unless it is there already."""
+    if "version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
+
+class CatalogueAdmin(SimpleHistoryAdmin):
+    """A catalogue record: its history shown and revertible, a stale form refused."""
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(super().get_fieldsets(request, obj))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting saves through the same form, whose check needs a transaction, as the change form has.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class VersionedRowForm(VersionedForm):
+    # A formset saves only the rows whose fields differ from the stored ones, a stale row among them.
+    saved_unchanged = False
+
+
+class CatalogueInline(admin.TabularInline):
+    """Rows of facts edited on their initiative's page, each refused like a page when stale."""
+
+    form = VersionedRowForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(super().get_fieldsets(request, obj))
+
+
+class NamedAdmin(CatalogueAdmin):
     """A slugged record: found by name, its slug written from the name."""
 
     list_display = ["name", "slug"]
@@ -61,14 +135,14 @@ class MeasureAdmin(NamedAdmin):
     search_fields = ["name", "slug", "description"]
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(CatalogueInline):
     model = Figure
     fields = ["measure", "qualifier", "value", "basis", "since_year", "as_of_year", "place", "source", "note"]
     autocomplete_fields = ["measure", "place", "source"]
     extra = 0
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(CatalogueInline):
     model = Funding
     fields = [
         "funder",
@@ -87,7 +161,7 @@ class FundingInline(admin.TabularInline):
     extra = 0
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(CatalogueInline):
     model = Award
     fk_name = "initiative"
     fields = ["name", "year", "outcome", "givers", "person", "source", "note"]
@@ -129,7 +203,7 @@ class InitiativeAdmin(NamedAdmin):
     inlines = [FigureInline, FundingInline, AwardInline]
 
 
-class FactAdmin(admin.ModelAdmin):
+class FactAdmin(CatalogueAdmin):
     """A fact kept with its source; edited mostly inline on its initiative, listed here to check across sources."""
 
     list_filter = [("source", admin.RelatedOnlyFieldListFilter)]

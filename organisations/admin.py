@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.db import models
 
+from initiatives.admin import CatalogueAdmin, CatalogueInline
 from initiatives.models import Award
 
 from .models import Organisation
 
 
-class AwardReceivedInline(admin.TabularInline):
+class AwardReceivedInline(CatalogueInline):
     model = Award
     fk_name = "organisation"
     fields = ["name", "year", "outcome", "givers", "source", "note"]
@@ -17,7 +18,7 @@ class AwardReceivedInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(CatalogueAdmin):
     list_display = ["name", "acronym", "native_name", "kind", "country", "part_of"]
     list_filter = ["kind", "country"]
     list_select_related = ["country", "parent"]

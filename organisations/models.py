@@ -85,6 +85,7 @@ class Organisation(Named):
     sources = models.ManyToManyField("initiatives.Source", blank=True, related_name="organisations")
 
     objects = OrganisationQuerySet.as_manager()
+    _history_m2m_fields = ["sources"]
 
     class Meta(Named.Meta):
         constraints = [

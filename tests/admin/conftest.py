@@ -1,11 +1,15 @@
-"""Admin fixtures: a curator, and one record of any catalogue model with its related records filled in."""
+"""Admin fixtures: curators, one record of any catalogue model with its related records filled in,
+and the form a browser posts back."""
 
 import itertools
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from django.urls import reverse
+from simple_history.models import HistoricalChanges
 
 from initiatives.models import (
     Award,
@@ -29,6 +33,11 @@ CATALOGUE_MODELS = sorted(
 )
 
 _serial = itertools.count()
+
+
+def catalogue_models_of(label):
+    """The app's own models, without the tables of past versions that simple-history adds beside them."""
+    return [model for model in apps.get_app_config(label).get_models() if not issubclass(model, HistoricalChanges)]
 
 
 def admin_url(model, view, *args):
@@ -103,3 +112,29 @@ def curator(db):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+@pytest.fixture
+def other_curator_client(db):
+    """A second curator in a browser of their own, editing at the same time."""
+    user = User.objects.create_user("other-curator", password="unused", is_staff=True)
+    user.groups.add(Group.objects.get(name="Curators"))
+    other = Client()
+    other.force_login(user)
+    return other
+
+
+def posted(response, **changes):
+    """What the browser posts back from the admin form in `response`, hidden version fields included, with `changes`."""
+    forms, data = [response.context["adminform"].form], {}
+    for inline in response.context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+        forms += inline.formset.forms
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:  # an empty or unticked field posts nothing
+                continue
+            data[form.add_prefix(name)] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return {**data, **changes}

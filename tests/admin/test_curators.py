@@ -3,13 +3,12 @@
 import importlib
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from initiatives.models import Initiative
-from tests.admin.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, make_record
+from tests.admin.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("initiatives.migrations.0003_curators_group")
@@ -24,7 +23,7 @@ def test_curators_can_add_change_and_view_every_catalogue_model():
     expected = {
         (label, f"{action}_{model._meta.model_name}")
         for label in CATALOGUE_APPS
-        for model in apps.get_app_config(label).get_models()
+        for model in catalogue_models_of(label)
         for action in ["add", "change", "view"]
     }
     assert len(expected) == 3 * 11

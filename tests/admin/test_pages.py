@@ -1,13 +1,12 @@
 """Every catalogue page of the admin opens for a curator, and for nobody who is not signed in."""
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from initiatives.models import Initiative, Place
 from organisations.models import Organisation
-from tests.admin.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, make_record
+from tests.admin.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
 from tests.conftest import make_initiative, make_organisation, make_place
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +14,7 @@ model_ids = [model._meta.label for model in CATALOGUE_MODELS]
 
 
 def test_every_catalogue_model_is_registered():
-    catalogue = {model for label in CATALOGUE_APPS for model in apps.get_app_config(label).get_models()}
+    catalogue = {model for label in CATALOGUE_APPS for model in catalogue_models_of(label)}
     assert len(catalogue) == 11
     assert set(CATALOGUE_MODELS) == catalogue
 
