@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .comparison import figure_text, figure_value, funder_text, funding_amount, money, period, shorten, when
+from .comparison import and_joined, figure_text, figure_value, funder_text, funding_amount, money, period, shorten, when
 from .models import Funding, Initiative, Place
 from .models.base import Qualifier
 
@@ -106,7 +108,7 @@ def launches(initiatives, horizon=None, chart_id="launches"):
     dated = sorted((i for i in initiatives if i.start_year), key=lambda i: (i.start_year, i.name))
     if not dated:
         return None
-    labels = dict(Initiative.Era.choices)
+    labels = {value: str(label) for value, label in Initiative.Era.choices}
     first = dated[0].start_year
     last = max(dated[-1].start_year, horizon or 0)
     span = max(last - first, 1)
@@ -148,24 +150,33 @@ def launches(initiatives, horizon=None, chart_id="launches"):
         by_era.setdefault(initiative.era, []).append(initiative.start_year)
     parts = []
     for era, years in by_era.items():
-        count = len(years)
-        which = f"the {labels.get(era, era)} one{'s' if count != 1 else ''}"
-        in_years = f"in {years[0]}" if min(years) == max(years) else f"between {min(years)} and {max(years)}"
-        parts.append(f"{which} launched {in_years}")
+        words = {"era": labels.get(era, era), "year": years[0], "first": min(years), "last": max(years)}
+        if min(years) == max(years):
+            part = ngettext("the %(era)s one launched in %(year)s", "the %(era)s ones launched in %(year)s", len(years))
+        else:
+            part = ngettext(
+                "the %(era)s one launched between %(first)s and %(last)s",
+                "the %(era)s ones launched between %(first)s and %(last)s",
+                len(years),
+            )
+        parts.append(part % words)
     undated = [i for i in initiatives if not i.start_year]
     notes = (
-        [f"The axis runs to {last}, the latest year the records shown here mention."]
+        [_("The axis runs to %(year)s, the latest year the records shown here mention.") % {"year": last}]
         if last > dated[-1].start_year
         else []
     )
     if undated:
-        notes.append(f"Not drawn, as no start year is stated: {', '.join(i.name for i in undated)}.")
+        notes.append(
+            _("Not drawn, as no start year is stated: %(names)s.") % {"names": ", ".join(i.name for i in undated)}
+        )
     return Chart(
         id=chart_id,
-        title="Launches over time, by era",
-        summary=f"{len(dated)} of {len(initiatives)} initiatives have a known start year: {' and '.join(parts)}.",
+        title=_("Launches over time, by era"),
+        summary=_("%(dated)d of %(total)d initiatives have a known start year: %(launches)s.")
+        % {"dated": len(dated), "total": len(initiatives), "launches": and_joined(parts)},
         svg=svg(chart_id, y + 28, body),
-        columns=["Initiative", "Era", "Start year"],
+        columns=[_("Initiative"), _("Era"), _("Start year")],
         rows=[[i.name, i.get_era_display(), str(i.start_year)] for i in dated],
         notes=notes,
     )
@@ -184,31 +195,40 @@ def funding(fundings, chart_id="funding"):
     }
 
     def heading(way, basis):
-        money_kind = "Received" if way == Funding.Direction.RECEIVED else "Raised by the initiative"
-        per = "per year" if basis == Funding.Basis.PER_YEAR else "in total over a period"
-        return f"{money_kind}, {per} ({FUNDED_CURRENCY})"
+        if way == Funding.Direction.RECEIVED:
+            if basis == Funding.Basis.PER_YEAR:
+                words = _("Received, per year (%(currency)s)")
+            else:
+                words = _("Received, in total over a period (%(currency)s)")
+        elif basis == Funding.Basis.PER_YEAR:
+            words = _("Raised by the initiative, per year (%(currency)s)")
+        else:
+            words = _("Raised by the initiative, in total over a period (%(currency)s)")
+        return words % {"currency": FUNDED_CURRENCY}
 
     rows, undrawn = [], 0
     for f in fundings:
         when_and_who = f"{period(f.start_year, f.end_year)} · {funder_text(f)}"
         drawn = []
         if f.amount is None:
-            drawn.append("not drawn: no amount stated")
+            drawn.append(_("not drawn: no amount stated"))
             undrawn += 1
         elif f.currency != FUNDED_CURRENCY:
-            drawn.append(f"not drawn: in {f.currency}, not {FUNDED_CURRENCY}")
+            drawn.append(
+                _("not drawn: in %(currency)s, not %(drawn)s") % {"currency": f.currency, "drawn": FUNDED_CURRENCY}
+            )
             undrawn += 1
         else:
             more = f.qualifier == Qualifier.MORE_THAN
             bar = Bar(f"{f.initiative.name} · {when_and_who}", float(f.amount), funding_amount(f), open_end=more)
             groups[(f.direction, f.basis)].append(bar)
-            drawn.append(f"in “{heading(f.direction, f.basis)}”")
+            drawn.append(_("in “%(group)s”") % {"group": heading(f.direction, f.basis)})
         if f.total_amount is not None and f.currency == FUNDED_CURRENCY:
-            label = f"{f.initiative.name} · stated total · {when_and_who}"
+            label = " · ".join([f.initiative.name, _("stated total"), when_and_who])
             groups[(f.direction, Funding.Basis.TOTAL)].append(
                 Bar(label, float(f.total_amount), money(f.currency, f.total_amount))
             )
-            drawn.append(f"its stated total in “{heading(f.direction, Funding.Basis.TOTAL)}”")
+            drawn.append(_("its stated total in “%(group)s”") % {"group": heading(f.direction, Funding.Basis.TOTAL)})
         rows.append(
             [
                 f.initiative.name,
@@ -217,7 +237,7 @@ def funding(fundings, chart_id="funding"):
                 f.get_basis_display() if f.amount is not None else "",
                 money(f.currency, f.total_amount) if f.total_amount is not None else "",
                 period(f.start_year, f.end_year),
-                direction.get(f.direction, f.direction),
+                str(direction.get(f.direction, f.direction)),
                 "; ".join(drawn),
             ]
         )
@@ -227,23 +247,38 @@ def funding(fundings, chart_id="funding"):
     per_year = sum(len(bars) for (_, basis), bars in groups.items() if basis == Funding.Basis.PER_YEAR)
     totals = sum(len(bars) for (_, basis), bars in groups.items() if basis == Funding.Basis.TOTAL)
     unstated = (
-        f"; {undrawn} without an amount in {FUNDED_CURRENCY} {'is' if undrawn == 1 else 'are'} "
-        "listed in the table, not drawn"
+        ngettext(
+            "; %(count)d without an amount in %(currency)s is listed in the table, not drawn",
+            "; %(count)d without an amount in %(currency)s are listed in the table, not drawn",
+            undrawn,
+        )
+        % {"count": undrawn, "currency": FUNDED_CURRENCY}
         if undrawn
         else ""
     )
+    amounts = ngettext("%(count)d amount per year", "%(count)d amounts per year", per_year) % {"count": per_year}
+    stated_totals = ngettext("%(count)d total", "%(count)d totals", totals) % {"count": totals}
     return Chart(
         id=chart_id,
-        title=f"Funding in {FUNDED_CURRENCY} by initiative, funder and period",
-        summary=(
-            f"{per_year} amount{'s' if per_year != 1 else ''} per year and {totals} total{'s' if totals != 1 else ''}, "
-            "money received apart from money raised, are drawn in separate groups with their own scales "
-            f"and never added together{unstated}."
-        ),
+        title=_("Funding in %(currency)s by initiative, funder and period") % {"currency": FUNDED_CURRENCY},
+        summary=_(
+            "%(amounts)s and %(totals)s, money received apart from money raised, are drawn in separate groups "
+            "with their own scales and never added together%(unstated)s."
+        )
+        % {"amounts": amounts, "totals": stated_totals, "unstated": unstated},
         svg=bar_panels(chart_id, panels),
-        columns=["Initiative", "Funder", "Amount", "Basis", "Stated total", "Period", "Direction", "In the chart"],
+        columns=[
+            _("Initiative"),
+            _("Funder"),
+            _("Amount"),
+            _("Basis"),
+            _("Stated total"),
+            _("Period"),
+            _("Direction"),
+            _("In the chart"),
+        ],
         rows=rows,
-        notes=["An arrowhead at the end of a bar: the source says “more than” that amount."]
+        notes=[_("An arrowhead at the end of a bar: the source says “more than” that amount.")]
         if any(bar.open_end for _, bars in panels for bar in bars)
         else [],
     )
@@ -268,22 +303,38 @@ def by_place(figures, chart_id="by-place"):
         )
         low, high = own[-1], own[0]
         sentences.append(
-            f"{initiative}'s {measure.lower()} in {len(own)} place{'s' if len(own) != 1 else ''}, "
-            f"from {figure_value(low)} in {low.place.name} to {figure_value(high)} in {high.place.name}"
+            ngettext(
+                "%(initiative)s's %(measure)s in %(count)d place, from %(low)s in %(low_place)s "
+                "to %(high)s in %(high_place)s",
+                "%(initiative)s's %(measure)s in %(count)d places, from %(low)s in %(low_place)s "
+                "to %(high)s in %(high_place)s",
+                len(own),
+            )
+            % {
+                "initiative": initiative,
+                "measure": measure.lower(),
+                "count": len(own),
+                "low": figure_value(low),
+                "low_place": low.place.name,
+                "high": figure_value(high),
+                "high_place": high.place.name,
+            }
         )
     measures = {f.measure.name for f in placed}
-    kinds = {f.place.kind for f in placed}
-    where = "city" if kinds == {Place.Kind.CITY} else "place"
-    title = f"{measures.pop()} by {where}" if len(measures) == 1 else f"Figures by {where}"
+    by_city = {f.place.kind for f in placed} == {Place.Kind.CITY}
+    if len(measures) == 1:
+        title = (_("%(measure)s by city") if by_city else _("%(measure)s by place")) % {"measure": measures.pop()}
+    else:
+        title = _("Figures by city") if by_city else _("Figures by place")
     return Chart(
         id=chart_id,
         title=title,
-        summary=(
-            f"{'; '.join(sentences)}: the places are set side by side and not added up, "
-            "as the sources need not name every place."
-        ),
+        summary=_(
+            "%(sentences)s: the places are set side by side and not added up, as the sources need not name every place."
+        )
+        % {"sentences": "; ".join(sentences)},
         svg=bar_panels(chart_id, panels),
-        columns=["Initiative", "Measure", "Place", "Figure", "When"],
+        columns=[_("Initiative"), _("Measure"), _("Place"), _("Figure"), _("When")],
         rows=[
             [f.initiative.name, f.measure.name, f.place.name, figure_value(f), when(f)]
             for own in groups.values()
@@ -312,15 +363,19 @@ def scale(initiatives, measures, chart_id="scale"):
         return None
     return Chart(
         id=chart_id,
-        title="Scale: the figures of the initiatives compared",
-        summary=(
-            f"{len(rows)} figure{'s' if len(rows) != 1 else ''} of {len(panels)} measure{'s' if len(panels) != 1 else ''}, "
-            "one group per measure with its own scale, so that different measures never share an axis."
-        ),
+        title=_("Scale: the figures of the initiatives compared"),
+        summary=_(
+            "%(figures)s of %(measures)s, one group per measure with its own scale, "
+            "so that different measures never share an axis."
+        )
+        % {
+            "figures": ngettext("%(count)d figure", "%(count)d figures", len(rows)) % {"count": len(rows)},
+            "measures": ngettext("%(count)d measure", "%(count)d measures", len(panels)) % {"count": len(panels)},
+        },
         svg=bar_panels(chart_id, panels),
-        columns=["Measure", "Initiative", "Figure"],
+        columns=[_("Measure"), _("Initiative"), _("Figure")],
         rows=rows,
-        notes=["An arrowhead at the end of a bar: the source says “more than” that figure."]
+        notes=[_("An arrowhead at the end of a bar: the source says “more than” that figure.")]
         if any(bar.open_end for _, bars in panels for bar in bars)
         else [],
     )

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import Funding, Initiative, Source
 
 MIN_COMPARED, MAX_COMPARED = 2, 8
 # Below this many initiatives, an era's counts describe those initiatives rather than the era.
 FEW = 5
-NOT_STATED, NONE_STATED = "not stated", "none stated"
+NOT_STATED, NONE_STATED = gettext_lazy("not stated"), gettext_lazy("none stated")
 # What a slug can be (SlugField without unicode); anything else is unknown without asking the database.
 SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
@@ -64,15 +67,21 @@ def problems(slugs, count, found):
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
         names = ", ".join(f"“{shown(slug)}”" for slug in unknown[:10])
-        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        if len(unknown) > 10:
+            names = _("%(names)s and %(more)d more") % {"names": names, "more": len(unknown) - 10}
         messages.append(
-            f"No initiative in the catalogue has the address name {names}{more}. "
-            "Check the address, or choose from the list below."
+            _(
+                "No initiative in the catalogue has the address name %(names)s. Check the address, or choose from the list below."
+            )
+            % {"names": names}
         )
     if count > MAX_COMPARED:
         messages.append(
-            f"You chose {count} initiatives; the grid compares at most {MAX_COMPARED} at a time, "
-            "so that every column stays readable."
+            _(
+                "You chose %(count)d initiatives; the grid compares at most %(most)d at a time, "
+                "so that every column stays readable."
+            )
+            % {"count": count, "most": MAX_COMPARED}
         )
     return messages
 
@@ -80,18 +89,23 @@ def problems(slugs, count, found):
 # -- How facts read: the same words on the page, in the CSV and in the charts' tables -----------------------
 
 
+def and_joined(words):
+    return " {} ".format(_("and")).join(words)
+
+
 def money(currency, amount):
+    """The amount with the active language's digit grouping: DKK 1,500,000 in English, DKK 1.500.000 in Danish."""
     whole = amount == amount.to_integral_value()
-    return f"{currency} {amount:,.0f}" if whole else f"{currency} {amount:,.2f}"
+    return f"{currency} {number_format(amount, decimal_pos=0 if whole else 2, force_grouping=True)}"
 
 
 def when(figure):
     parts = []
     if figure.since_year:
-        parts.append(f"since {figure.since_year}")
+        parts.append(_("since %(year)s") % {"year": figure.since_year})
     if figure.as_of_year:
-        parts.append(f"as of {figure.as_of_year}")
-    return ", ".join(parts) or "no year stated"
+        parts.append(_("as of %(year)s") % {"year": figure.as_of_year})
+    return ", ".join(parts) or _("no year stated")
 
 
 def figure_value(figure):
@@ -103,31 +117,36 @@ def figure_value(figure):
 
 
 def figure_text(figure):
-    place = f" in {figure.place.name}" if figure.place_id else ""
-    return f"{figure_value(figure)}{place} ({when(figure)})"
+    if figure.place_id:
+        return _("%(value)s in %(place)s (%(when)s)") % {
+            "value": figure_value(figure),
+            "place": figure.place.name,
+            "when": when(figure),
+        }
+    return f"{figure_value(figure)} ({when(figure)})"
 
 
 def period(start, end):
     if start and end:
         return str(start) if start == end else f"{start}–{end}"
     if start:
-        return f"from {start}"
+        return _("from %(year)s") % {"year": start}
     if end:
-        return f"until {end}"
-    return "period not stated"
+        return _("until %(year)s") % {"year": end}
+    return _("period not stated")
 
 
 def funding_amount(funding):
     if funding.amount is None:
-        return "amount not stated"
+        return _("amount not stated")
     qualifier = f"{funding.get_qualifier_display()} " if funding.qualifier else ""
     return f"{qualifier}{money(funding.currency, funding.amount)}"
 
 
 def funder_text(funding):
     if funding.direction == Funding.Direction.RAISED:
-        return "raised by the initiative"
-    return str(funding.funder) if funding.funder_id else "funder not stated"
+        return _("raised by the initiative")
+    return str(funding.funder) if funding.funder_id else _("funder not stated")
 
 
 def funding_text(funding):
@@ -136,24 +155,25 @@ def funding_text(funding):
         words.append(funding.get_basis_display())
     text = " ".join(words) + f", {period(funding.start_year, funding.end_year)}"
     if funding.total_amount is not None:
-        text += f" (stated total {money(funding.currency, funding.total_amount)})"
+        text += " " + _("(stated total %(amount)s)") % {"amount": money(funding.currency, funding.total_amount)}
     if funding.direction == Funding.Direction.RAISED:
-        return f"{text}, raised by the initiative"
-    return f"{text}, from {funder_text(funding)}"
+        return _("%(text)s, raised by the initiative") % {"text": text}
+    return _("%(text)s, from %(funder)s") % {"text": text, "funder": funder_text(funding)}
 
 
 def award_text(award):
-    text = f"{award.name}, {award.year or 'year not stated'}, {award.get_outcome_display()}"
+    year = award.year or _("year not stated")
+    text = f"{award.name}, {year}, {award.get_outcome_display()}"
     if award.person:
-        text += f" by {award.person}"
+        text += " " + _("by %(person)s") % {"person": award.person}
     givers = [str(giver) for giver in award.givers.all()]
     if givers:
-        text += f", given by {' and '.join(givers)}"
+        text += ", " + _("given by %(givers)s") % {"givers": and_joined(givers)}
     return text
 
 
 def ages(group):
-    return f"{group.name} (aged {group.ages})" if group.ages else group.name
+    return _("%(group)s (aged %(ages)s)") % {"group": group.name, "ages": group.ages} if group.ages else group.name
 
 
 # -- The grid ------------------------------------------------------------------------------------------------
@@ -163,10 +183,7 @@ def ages(group):
 class Item:
     text: str
     url: str = ""
-
-    @property
-    def stated(self):
-        return self.text not in (NOT_STATED, NONE_STATED)
+    stated: bool = True  # False for "not stated" and "none stated", which the page greys out
 
 
 @dataclass
@@ -177,14 +194,17 @@ class Row:
 
 
 def items(records, text=str, url=lambda record: record.get_absolute_url(), empty=NONE_STATED):
-    return [Item(text(record), url(record)) for record in records] or [Item(empty)]
+    return [Item(text(record), url(record)) for record in records] or [Item(str(empty), stated=False)]
 
 
 def source_item(source):
     if source.kind == Source.Kind.WEB_PAGE and source.url:
         return Item(source.url, source.url)
     if source.kind == Source.Kind.SECTION and source.locator:
-        return Item(f"Section {source.locator}: {source.name}", source.get_absolute_url())
+        return Item(
+            _("Section %(locator)s: %(name)s") % {"locator": source.locator, "name": source.name},
+            source.get_absolute_url(),
+        )
     return Item(source.name, source.get_absolute_url())
 
 
@@ -212,20 +232,21 @@ def grid(initiatives):
         return Row(label, [cell(initiative) for initiative in initiatives], kind)
 
     def one(value):
-        return [Item(str(value))] if value not in (None, "") else [Item(NOT_STATED)]
+        return [Item(str(value))] if value not in (None, "") else [Item(str(NOT_STATED), stated=False)]
 
     rows = [
         row(
-            "Lead organisation", lambda i: items([i.lead_organisation] if i.lead_organisation else [], empty=NOT_STATED)
+            _("Lead organisation"),
+            lambda i: items([i.lead_organisation] if i.lead_organisation else [], empty=NOT_STATED),
         ),
-        row("Partners", lambda i: items(i.partners.all())),
-        row("Era", lambda i: one(i.get_era_display())),
-        row("Start year", lambda i: one(i.start_year)),
-        row("End year", lambda i: one(i.end_year)),
-        row("Status", lambda i: one(i.get_status_display())),
-        row("Themes", lambda i: items(i.themes.all())),
-        row("Beneficiary groups", lambda i: items(i.beneficiary_groups.all(), text=ages)),
-        row("Places", lambda i: items(i.places.all(), text=lambda place: place.name)),
+        row(_("Partners"), lambda i: items(i.partners.all())),
+        row(_("Era"), lambda i: one(i.get_era_display())),
+        row(_("Start year"), lambda i: one(i.start_year)),
+        row(_("End year"), lambda i: one(i.end_year)),
+        row(_("Status"), lambda i: one(i.get_status_display())),
+        row(_("Themes"), lambda i: items(i.themes.all())),
+        row(_("Beneficiary groups"), lambda i: items(i.beneficiary_groups.all(), text=ages)),
+        row(_("Places"), lambda i: items(i.places.all(), text=lambda place: place.name)),
     ]
     for measure in measures_of(initiatives):
         rows.append(
@@ -238,16 +259,19 @@ def grid(initiatives):
             )
         )
     rows += [
-        row("Funding", lambda i: items(i.fundings.all(), text=funding_text, url=lambda f: "")),
-        row("Awards", lambda i: items(i.awards.all(), text=award_text, url=lambda a: "")),
-        row("Sources", lambda i: [source_item(source) for source in sources_of(i)] or [Item(NONE_STATED)]),
+        row(_("Funding"), lambda i: items(i.fundings.all(), text=funding_text, url=lambda f: "")),
+        row(_("Awards"), lambda i: items(i.awards.all(), text=award_text, url=lambda a: "")),
+        row(
+            _("Sources"),
+            lambda i: [source_item(source) for source in sources_of(i)] or [Item(str(NONE_STATED), stated=False)],
+        ),
     ]
     return rows
 
 
 def csv_rows(initiatives, rows):
     """The grid as the page shows it: a header of names, then one line per row; a cell's items on lines."""
-    yield ["Initiative", *[initiative.name for initiative in initiatives]]
+    yield [_("Initiative"), *[initiative.name for initiative in initiatives]]
     for row in rows:
         yield [row.label, *["\n".join(item.text for item in cell) for cell in row.cells]]
 
@@ -357,15 +381,15 @@ def eras(initiatives):
     for initiative in initiatives:
         by_era.setdefault(initiative.era, []).append(initiative)
     labels = dict(Initiative.Era.choices)
-    return [Era(value, labels.get(value, value), members) for value, members in by_era.items()]
+    return [Era(value, str(labels.get(value, value)), members) for value, members in by_era.items()]
 
 
 def years_text(figures):
     years = sorted({f.as_of_year for f in figures if f.as_of_year})
     words = [str(year) for year in years]
     if any(not f.as_of_year for f in figures):
-        words.append("no year stated")
-    return " and ".join(words)
+        words.append(_("no year stated"))
+    return and_joined(words)
 
 
 def measure_notes(measure, sides):
@@ -376,16 +400,19 @@ def measure_notes(measure, sides):
     if len(having) > 1:
         years = [{f.as_of_year for f in figures} for _, figures in having]
         moments = len({frozenset(y) for y in years}) > 1 or any(None in y for y in years)
-        notes.append(
-            f"Both eras have figures of {name}. Each is one initiative's figure as its source states it "
-            f"({'; '.join(f'{era.label}: {years_text(figures)}' for era, figures in having)}). "
-            "They are set side by side, never added up or averaged"
-            + (
-                ", and as their years differ or are not stated, they may describe different moments."
-                if moments
-                else "."
+        years = "; ".join(f"{era.label}: {years_text(figures)}" for era, figures in having)
+        if moments:
+            note = _(
+                "Both eras have figures of %(measure)s. Each is one initiative's figure as its source states it "
+                "(%(years)s). They are set side by side, never added up or averaged, and as their years differ "
+                "or are not stated, they may describe different moments."
             )
-        )
+        else:
+            note = _(
+                "Both eras have figures of %(measure)s. Each is one initiative's figure as its source states it "
+                "(%(years)s). They are set side by side, never added up or averaged."
+            )
+        notes.append(note % {"measure": name, "years": years})
     for _era, figures in having:
         by_initiative = {}
         for figure in figures:
@@ -396,14 +423,27 @@ def measure_notes(measure, sides):
             placed = [f for f in own if f.place_id]
             if len(whole) > 1:
                 notes.append(
-                    f"{initiative.name} has {len(whole)} figures of {name} "
-                    f"({'; '.join(figure_text(f) for f in whole)}): separate statements of the sources, "
-                    "none of them a total of the others."
+                    _(
+                        "%(initiative)s has %(count)d figures of %(measure)s (%(figures)s): separate statements "
+                        "of the sources, none of them a total of the others."
+                    )
+                    % {
+                        "initiative": initiative.name,
+                        "count": len(whole),
+                        "measure": name,
+                        "figures": "; ".join(figure_text(f) for f in whole),
+                    }
                 )
             if placed:
                 notes.append(
-                    f"{initiative.name}'s {name} in {len(placed)} place{'s' if len(placed) != 1 else ''} "
-                    "are parts of the whole, and the sources need not name every place: they are not added up."
+                    ngettext(
+                        "%(initiative)s's %(measure)s in %(count)d place are parts of the whole, and the sources "
+                        "need not name every place: they are not added up.",
+                        "%(initiative)s's %(measure)s in %(count)d places are parts of the whole, and the sources "
+                        "need not name every place: they are not added up.",
+                        len(placed),
+                    )
+                    % {"initiative": initiative.name, "measure": name, "count": len(placed)}
                 )
     return notes
 
@@ -431,20 +471,27 @@ def people_note(era_list, measures):
     kinds = {frozenset(m.pk for m in people) for _, people in counted}
     if len(kinds) <= 1:
         return ""
+    none = _("none")
     described = "; ".join(
-        f"{era.label}: {', '.join(m.name.lower() for m in people) or 'none'}" for era, people in counted
+        f"{era.label}: {', '.join(m.name.lower() for m in people) or none}" for era, people in counted
     )
-    return (
-        f"The eras count people in different ways ({described}). A volunteer, a member and a participant "
+    return _(
+        "The eras count people in different ways (%(described)s). A volunteer, a member and a participant "
         "are different things, so the eras' sizes cannot be compared as one number."
-    )
+    ) % {"described": described}
 
 
 def few_note(era_list):
     small = [era for era in era_list if 0 < era.count < FEW]
     return [
-        f"Only {era.count} {era.label} initiative{'s are' if era.count != 1 else ' is'} recorded: the counts below "
-        f"describe {'these' if era.count != 1 else 'it'}, not {era.label} initiatives in general."
+        ngettext(
+            "Only %(count)d %(era)s initiative is recorded: the counts below describe it, "
+            "not %(era)s initiatives in general.",
+            "Only %(count)d %(era)s initiatives are recorded: the counts below describe these, "
+            "not %(era)s initiatives in general.",
+            era.count,
+        )
+        % {"count": era.count, "era": era.label}
         for era in small
     ]
 

@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 
@@ -96,7 +97,7 @@ def options(query, name, choices, counts, nullable):
     """The options worth showing: those with results, and those selected (even if now empty)."""
     selected = set(query.getlist(name))
     if nullable:
-        choices = [*choices, (NOT_STATED, "not stated")]
+        choices = [*choices, (NOT_STATED, _("not stated"))]
     return [
         Option(value, label, counts[value], value in selected, str(query.toggled(name, value)), *level)
         for value, label, *level in choices
@@ -119,7 +120,7 @@ def build(filterset, query):
     }
     facets = {
         "era": (choices_of["era"], lambda qs: counts_by(qs, "era")),
-        "organisation": (named(Organisation.objects.all()), organisation_counts),
+        "organisation": (named(Organisation.objects.published()), organisation_counts),
         "theme": (named(Theme.objects.all()), lambda qs: counts_by(qs, "themes__slug")),
         "beneficiary_group": (
             named(BeneficiaryGroup.objects.all()),

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
@@ -17,73 +18,73 @@ class YearFilter(django_filters.NumberFilter):
 class InitiativeFilter(django_filters.FilterSet):
     """Several values of one filter widen the set (OR); different filters narrow it (AND)."""
 
-    q = django_filters.CharFilter(label="Search", method="search", max_length=MAX_SEARCH_LENGTH, strip=True)
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=MAX_SEARCH_LENGTH, strip=True)
     organisation = django_filters.ModelMultipleChoiceFilter(
-        label="Organisation",
-        queryset=Organisation.objects.all(),
+        label=_("Organisation"),
+        queryset=Organisation.objects.published(),
         to_field_name="slug",
         method="lead_or_partner",
     )
     theme = django_filters.ModelMultipleChoiceFilter(
-        label="Theme",
+        label=_("Theme"),
         field_name="themes__slug",
         queryset=Theme.objects.all(),
         to_field_name="slug",
-        null_label="not stated",
+        null_label=_("not stated"),
         null_value=NOT_STATED,
     )
     beneficiary_group = django_filters.ModelMultipleChoiceFilter(
-        label="Beneficiary group",
+        label=_("Beneficiary group"),
         field_name="beneficiary_groups__slug",
         queryset=BeneficiaryGroup.objects.all(),
         to_field_name="slug",
-        null_label="not stated",
+        null_label=_("not stated"),
         null_value=NOT_STATED,
     )
     place = django_filters.ModelMultipleChoiceFilter(
-        label="Place",
+        label=_("Place"),
         queryset=Place.objects.all(),
         to_field_name="slug",
         method="in_places",
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label="Country", field_name="country__slug", queryset=Place.objects.countries(), to_field_name="slug"
+        label=_("Country"), field_name="country__slug", queryset=Place.objects.countries(), to_field_name="slug"
     )
-    era = django_filters.MultipleChoiceFilter(label="Era", choices=Initiative.Era.choices)
+    era = django_filters.MultipleChoiceFilter(label=_("Era"), choices=Initiative.Era.choices)
     status = django_filters.MultipleChoiceFilter(
-        label="Status",
+        label=_("Status"),
         choices=Initiative.Status.choices,
-        null_label="not stated",
+        null_label=_("not stated"),
         null_value=NOT_STATED,
         method="with_status",
     )
     started_from = YearFilter(
-        label="Started in or after", field_name="start_year", lookup_expr="gte", min_value=1800, max_value=2200
+        label=_("Started in or after"), field_name="start_year", lookup_expr="gte", min_value=1800, max_value=2200
     )
     started_to = YearFilter(
-        label="Started in or before", field_name="start_year", lookup_expr="lte", min_value=1800, max_value=2200
+        label=_("Started in or before"), field_name="start_year", lookup_expr="lte", min_value=1800, max_value=2200
     )
     has_funding = django_filters.ChoiceFilter(
-        label="Funding",
-        choices=[("true", "with funding"), ("false", "without funding")],
+        label=_("Funding"),
+        choices=[("true", _("with funding")), ("false", _("without funding"))],
         method="having",
         field_name="fundings",
     )
     has_award = django_filters.ChoiceFilter(
-        label="Awards",
-        choices=[("true", "with an award"), ("false", "without an award")],
+        label=_("Awards"),
+        choices=[("true", _("with an award")), ("false", _("without an award"))],
         method="having",
         field_name="awards",
     )
 
     sort = django_filters.ChoiceFilter(
-        label="Sort by",
-        empty_label="relevance, then name",
+        label=_("Sort by"),
+        empty_label=_("relevance, then name"),
         choices=[
-            ("name", "name"),
-            ("start_year", "start year, oldest first"),
-            ("-start_year", "start year, newest first"),
-            ("size", "size (most people first)"),
+            ("name", _("name")),
+            ("start_year", _("start year, oldest first")),
+            ("-start_year", _("start year, newest first")),
+            ("size", _("size (most people first)")),
         ],
         method="sort_by",
     )

@@ -1,39 +1,55 @@
 from django.db import models
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from initiatives.models.base import Named, SlugQuerySet
+from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet
 
 
 class OrganisationQuerySet(SlugQuerySet):
+    def published(self):
+        """What the public may see: published organisations that are not part of a draft one."""
+        return self.filter(Q(published=True), Q(parent=None) | Q(parent__published=True))
+
     def with_related(self):
         return self.select_related("parent", "country")
 
     def with_initiative_counts(self):
-        return self.annotate(initiatives_led=models.Count("led_initiatives", distinct=True))
+        from initiatives.models.initiative import public_initiative
+
+        return self.annotate(
+            initiatives_led=models.Count(
+                "led_initiatives", filter=public_initiative("led_initiatives__"), distinct=True
+            )
+        )
 
     def with_details(self):
         """Everything an organisation's own page shows: its initiatives, the money and awards it gave and got."""
         from initiatives.models import Award, Funding, Initiative, Source
 
         cited = "source__parent__parent"
-        fundings = Funding.objects.order_by(F("start_year").asc(nulls_last=True), "pk")
+        fundings = Funding.objects.published().order_by(F("start_year").asc(nulls_last=True), "pk")
         awards = (
-            Award.objects.select_related("initiative", "organisation", cited)
-            .prefetch_related("givers")
+            Award.objects.published()
+            .select_related("initiative", "organisation", cited)
+            .prefetch_related(Prefetch("givers", queryset=Organisation.objects.published()))
             .order_by(F("year").asc(nulls_last=True), "name")
         )
         return self.with_related().prefetch_related(
-            "children",
+            Prefetch("children", queryset=Organisation.objects.published()),
             Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
             Prefetch(
                 "led_initiatives",
-                queryset=Initiative.objects.select_related("country").prefetch_related(
+                queryset=Initiative.objects.published()
+                .select_related("country")
+                .prefetch_related(
                     Prefetch("fundings", queryset=fundings.select_related("funder", cited)),
                     Prefetch("awards", queryset=awards),
                 ),
             ),
-            Prefetch("partner_initiatives", queryset=Initiative.objects.select_related("lead_organisation")),
+            Prefetch(
+                "partner_initiatives", queryset=Initiative.objects.published().select_related("lead_organisation")
+            ),
             Prefetch("fundings_given", queryset=fundings.select_related("initiative", cited)),
             Prefetch("awards_given", queryset=awards),
             Prefetch("awards", queryset=awards),
@@ -44,17 +60,18 @@ class Organisation(Named):
     """A body that runs, funds, rewards or oversees initiatives."""
 
     class Kind(models.TextChoices):
-        NGO = "ngo", "NGO"
-        GRASSROOTS_NETWORK = "grassroots_network", "grassroots network"
-        YOUTH_ORGANISATION = "youth_organisation", "youth organisation"
-        SPORTS_FEDERATION = "sports_federation", "sports federation"
-        PUBLIC_AUTHORITY = "public_authority", "public authority"
-        FUNDER = "funder", "funder"
-        INTERNATIONAL_BODY = "international_body", "international body"
-        EDUCATION_INSTITUTION = "education_institution", "education institution"
-        BUSINESS = "business", "business"
-        AWARD_GIVER = "award_giver", "award giver"
+        NGO = "ngo", _("NGO")
+        GRASSROOTS_NETWORK = "grassroots_network", _("grassroots network")
+        YOUTH_ORGANISATION = "youth_organisation", _("youth organisation")
+        SPORTS_FEDERATION = "sports_federation", _("sports federation")
+        PUBLIC_AUTHORITY = "public_authority", _("public authority")
+        FUNDER = "funder", _("funder")
+        INTERNATIONAL_BODY = "international_body", _("international body")
+        EDUCATION_INSTITUTION = "education_institution", _("education institution")
+        BUSINESS = "business", _("business")
+        AWARD_GIVER = "award_giver", _("award giver")
 
+    published = models.BooleanField(default=False, help_text=PUBLISHED_HELP)
     native_name = models.CharField(
         max_length=200, blank=True, help_text="The name in the country's own language, e.g. Dansk Ungdoms Fællesråd."
     )
@@ -64,7 +81,7 @@ class Organisation(Named):
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="part of",
+        verbose_name=_("part of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -88,11 +105,13 @@ class Organisation(Named):
     _history_m2m_fields = ["sources"]
 
     class Meta(Named.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="organisation_not_its_own_parent",
-                violation_error_message="An organisation cannot be part of itself.",
+                violation_error_message=_("An organisation cannot be part of itself."),
             ),
         ]
 

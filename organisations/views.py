@@ -8,11 +8,11 @@ from .models import Organisation
 
 
 class OrganisationListView(ListView):
-    queryset = Organisation.objects.with_related().with_initiative_counts().order_by("name")
+    queryset = Organisation.objects.published().with_related().with_initiative_counts().order_by("name")
 
 
 class OrganisationDetailView(JSONVersionMixin, DetailView):
-    queryset = Organisation.objects.with_details()
+    queryset = Organisation.objects.published().with_details()
 
     def as_data(self, context):
         return record_data.organisation(self.object, context, self.request)

@@ -40,11 +40,13 @@ def make_source(slug="a-report", **kw):
 
 def make_organisation(slug="an-organisation", **kw):
     kw.setdefault("name", slug.replace("-", " ").title())
+    kw.setdefault("published", True)
     return Organisation.objects.create(slug=slug, **kw)
 
 
 def make_initiative(slug="an-initiative", **kw):
     kw.setdefault("name", slug.replace("-", " ").title())
     kw.setdefault("era", Initiative.Era.LONG_ESTABLISHED)
+    kw.setdefault("published", True)
     kw.setdefault("country", make_place())
     return Initiative.objects.create(slug=slug, **kw)

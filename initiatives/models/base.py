@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -51,5 +52,10 @@ class Named(Versioned):
 class Qualifier(models.TextChoices):
     """How exactly the source states a number."""
 
-    MORE_THAN = "more_than", "more than"
-    ABOUT = "about", "about"
+    MORE_THAN = "more_than", _("more than")
+    ABOUT = "about", _("about")
+
+
+PUBLISHED_HELP = (
+    "Only published records appear on the public site, in its counts and in its downloads. New records start as drafts."
+)

@@ -3,9 +3,32 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .base import Qualifier, Versioned
-from .initiative import year_in_range
+from .initiative import public_initiative, year_in_range
+
+
+class FigureQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(public_initiative("initiative__"))
+
+
+class FundingQuerySet(models.QuerySet):
+    def published(self):
+        """Funding of public initiatives, from funders that are not drafts."""
+        return self.filter(public_initiative("initiative__"), Q(funder=None) | Q(funder__published=True))
+
+
+class AwardQuerySet(models.QuerySet):
+    def published(self):
+        """Awards whose recipients, initiative or organisation, are public."""
+        return self.filter(
+            Q(initiative=None) | public_initiative("initiative__"),
+            Q(organisation=None) | Q(organisation__published=True),
+        )
 
 
 def not_before(later, earlier):
@@ -32,9 +55,11 @@ class Fact(Versioned):
 class Figure(Fact):
     """One measured quantity of an initiative."""
 
+    objects = FigureQuerySet.as_manager()
+
     class Basis(models.TextChoices):
-        PER_YEAR = "per_year", "per year"
-        CUMULATIVE = "cumulative", "in total so far"
+        PER_YEAR = "per_year", _("per year")
+        CUMULATIVE = "cumulative", _("in total so far")
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="figures")
     measure = models.ForeignKey("initiatives.Measure", on_delete=models.PROTECT, related_name="figures")
@@ -53,39 +78,43 @@ class Figure(Fact):
     )
 
     class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
         ordering = ["initiative_id", "measure_id", "-value"]
         constraints = [
             models.CheckConstraint(
                 condition=year_in_range("since_year"),
                 name="figure_since_year_plausible",
-                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=year_in_range("as_of_year"),
                 name="figure_as_of_year_plausible",
-                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=not_before("as_of_year", "since_year"),
                 name="figure_as_of_not_before_since",
-                violation_error_message="The “as of” year cannot be before the “since” year.",
+                violation_error_message=_("The “as of” year cannot be before the “since” year."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_qualifier_display()} {self.value:,}".strip()
+        return f"{self.get_qualifier_display()} {number_format(self.value, force_grouping=True)}".strip()
 
 
 class Funding(Fact):
     """Money an initiative received from a funder, or raised itself (after the 360Giving standard)."""
 
+    objects = FundingQuerySet.as_manager()
+
     class Basis(models.TextChoices):
-        TOTAL = "total", "in total"
-        PER_YEAR = "per_year", "per year"
+        TOTAL = "total", _("in total")
+        PER_YEAR = "per_year", _("per year")
 
     class Direction(models.TextChoices):
-        RECEIVED = "received", "received by the initiative"
-        RAISED = "raised", "raised by the initiative"
+        RECEIVED = "received", _("received by the initiative")
+        RAISED = "raised", _("raised by the initiative")
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="fundings")
     funder = models.ForeignKey(
@@ -103,7 +132,7 @@ class Funding(Fact):
     currency = models.CharField(
         max_length=3,
         blank=True,
-        validators=[RegexValidator(r"^[A-Z]{3}\Z", "Use an ISO 4217 code such as DKK.")],
+        validators=[RegexValidator(r"^[A-Z]{3}\Z", _("Use an ISO 4217 code such as DKK."))],
         help_text="ISO 4217 code, e.g. DKK.",
     )
     qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True, help_text="Empty: exactly as stated.")
@@ -120,53 +149,56 @@ class Funding(Fact):
 
     class Meta:
         ordering = ["initiative_id", "start_year", "pk"]
-        verbose_name_plural = "funding"
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="funding_amount_not_negative",
-                violation_error_message="An amount cannot be negative.",
+                violation_error_message=_("An amount cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(total_amount__isnull=True) | Q(total_amount__gte=0),
                 name="funding_total_not_negative",
-                violation_error_message="A total cannot be negative.",
+                violation_error_message=_("A total cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | ~Q(currency=""),
                 name="funding_amount_has_currency",
-                violation_error_message="Give the currency of the amount, e.g. DKK.",
+                violation_error_message=_("Give the currency of the amount, e.g. DKK."),
             ),
             models.CheckConstraint(
                 condition=year_in_range("start_year"),
                 name="funding_start_year_plausible",
-                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=year_in_range("end_year"),
                 name="funding_end_year_plausible",
-                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=not_before("end_year", "start_year"),
                 name="funding_ends_after_it_starts",
-                violation_error_message="The period cannot end before it starts.",
+                violation_error_message=_("The period cannot end before it starts."),
             ),
         ]
 
     def __str__(self):
         if self.amount is None:
-            return "amount not stated"
-        return f"{self.currency} {self.amount:,.0f}"
+            return gettext("amount not stated")
+        return f"{self.currency} {number_format(self.amount, decimal_pos=0, force_grouping=True)}"
 
 
 class Award(Fact):
     """An award, nomination or honourable mention, to an initiative, an organisation or a person."""
 
+    objects = AwardQuerySet.as_manager()
+
     class Outcome(models.TextChoices):
-        WON = "won", "won"
-        NOMINATED = "nominated", "nominated"
-        HONOURABLE_MENTION = "honourable_mention", "honourable mention"
+        WON = "won", _("won")
+        NOMINATED = "nominated", _("nominated")
+        HONOURABLE_MENTION = "honourable_mention", _("honourable mention")
 
     name = models.CharField(max_length=200)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -190,17 +222,19 @@ class Award(Fact):
     _history_m2m_fields = ["givers"]
 
     class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
         ordering = ["year", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=year_in_range("year"),
                 name="award_year_plausible",
-                violation_error_message="Give a year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=Q(initiative__isnull=False) | Q(organisation__isnull=False) | ~Q(person=""),
                 name="award_has_a_recipient",
-                violation_error_message="Say who received the award: an initiative, an organisation or a person.",
+                violation_error_message=_("Say who received the award: an initiative, an organisation or a person."),
             ),
         ]
 
@@ -212,12 +246,14 @@ class Finding(Fact):
     """One dimension of a report's comparison of long-established and new initiatives."""
 
     dimension = models.CharField(max_length=200)
-    long_established = models.TextField("long-established initiatives", blank=True)
-    new = models.TextField("new initiatives", blank=True)
+    long_established = models.TextField(_("long-established initiatives"), blank=True)
+    new = models.TextField(_("new initiatives"), blank=True)
     both = models.TextField(blank=True, help_text="What the report says of both eras together.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Order within the report.")
 
     class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
         ordering = ["source_id", "position"]
 
     def __str__(self):

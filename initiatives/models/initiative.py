@@ -2,9 +2,10 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from ..search import contains_words, fold, search_vector, terms
-from .base import Named, SlugQuerySet
+from .base import PUBLISHED_HELP, Named, SlugQuerySet
 
 YEAR_HELP = "Leave empty when the source does not say."
 
@@ -14,10 +15,35 @@ def year_in_range(field):
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1800, f"{field}__lte": 2200})
 
 
+def public_initiative(prefix=""):
+    """What the public may see: published initiatives that are not part of a draft (led by one, or under one)."""
+
+    def field(name):
+        return prefix + name
+
+    return (
+        Q(**{field("published"): True})
+        & (Q(**{field("lead_organisation__isnull"): True}) | Q(**{field("lead_organisation__published"): True}))
+        & (Q(**{field("parent__isnull"): True}) | Q(**{field("parent__published"): True}))
+    )
+
+
+def published_givers():
+    from organisations.models import Organisation
+
+    return Prefetch("givers", queryset=Organisation.objects.published())
+
+
 class InitiativeQuerySet(SlugQuerySet):
+    def published(self):
+        return self.filter(public_initiative())
+
     def with_related(self):
+        """What lists show of each initiative; organisations only where published."""
+        from organisations.models import Organisation
+
         return self.select_related("lead_organisation", "parent", "country").prefetch_related(
-            "partners", "themes", "beneficiary_groups", "places"
+            Prefetch("partners", queryset=Organisation.objects.published()), "themes", "beneficiary_groups", "places"
         )
 
     def search(self, query):
@@ -49,7 +75,7 @@ class InitiativeQuerySet(SlugQuerySet):
 
         cited = ("source__parent__parent",)
         return self.with_related().prefetch_related(
-            "children",
+            Prefetch("children", queryset=Initiative.objects.published()),
             Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
             Prefetch(
                 "figures",
@@ -59,26 +85,29 @@ class InitiativeQuerySet(SlugQuerySet):
             ),
             Prefetch(
                 "fundings",
-                queryset=Funding.objects.select_related("funder", *cited).order_by(
-                    F("start_year").asc(nulls_last=True), "pk"
-                ),
+                queryset=Funding.objects.published()
+                .select_related("funder", *cited)
+                .order_by(F("start_year").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "awards",
-                queryset=Award.objects.select_related("organisation", *cited)
-                .prefetch_related("givers")
+                queryset=Award.objects.published()
+                .select_related("organisation", *cited)
+                .prefetch_related(published_givers())
                 .order_by(F("year").asc(nulls_last=True), "name"),
             ),
         )
 
     def for_comparison(self):
         """What the compare pages show of each initiative, in the same number of queries however many there are."""
+        from organisations.models import Organisation
+
         from .facts import Award, Figure, Funding
         from .sources import Source
 
         cited = "source__parent__parent"
         return self.select_related("lead_organisation", "country").prefetch_related(
-            "partners",
+            Prefetch("partners", queryset=Organisation.objects.published()),
             "themes",
             "beneficiary_groups",
             "places",
@@ -91,14 +120,15 @@ class InitiativeQuerySet(SlugQuerySet):
             ),
             Prefetch(
                 "fundings",
-                queryset=Funding.objects.select_related("funder", cited).order_by(
-                    F("start_year").asc(nulls_last=True), "pk"
-                ),
+                queryset=Funding.objects.published()
+                .select_related("funder", cited)
+                .order_by(F("start_year").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "awards",
-                queryset=Award.objects.select_related(cited)
-                .prefetch_related("givers")
+                queryset=Award.objects.published()
+                .select_related(cited)
+                .prefetch_related(published_givers())
                 .order_by(F("year").asc(nulls_last=True), "name", "pk"),
             ),
         )
@@ -114,12 +144,12 @@ class Initiative(Named):
     """A volunteer or citizens' initiative, as a report describes it."""
 
     class Era(models.TextChoices):
-        LONG_ESTABLISHED = "long_established", "long-established"
-        NEW = "new", "new"
+        LONG_ESTABLISHED = "long_established", _("long-established")
+        NEW = "new", _("new")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "active"
-        ENDED = "ended", "ended"
+        ACTIVE = "active", _("active")
+        ENDED = "ended", _("ended")
 
     native_name = models.CharField(
         max_length=200, blank=True, help_text="The name in the country's own language, if the source gives one."
@@ -139,7 +169,7 @@ class Initiative(Named):
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="part of",
+        verbose_name=_("part of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -153,6 +183,7 @@ class Initiative(Named):
         limit_choices_to={"kind": "country"},
         help_text="The country whose report describes the initiative.",
     )
+    published = models.BooleanField(default=False, help_text=PUBLISHED_HELP)
     era = models.CharField(
         max_length=20,
         choices=Era,
@@ -166,7 +197,9 @@ class Initiative(Named):
     summary = models.CharField(max_length=500, blank=True, help_text="One sentence for lists.")
     description = models.TextField(blank=True)
     organising = models.TextField(
-        "how it organises", blank=True, help_text="How volunteers are recruited and coordinated, e.g. Facebook groups."
+        _("how it organises"),
+        blank=True,
+        help_text="How volunteers are recruited and coordinated, e.g. Facebook groups.",
     )
     website = models.URLField(max_length=500, blank=True)
     themes = models.ManyToManyField("initiatives.Theme", blank=True, related_name="initiatives")
@@ -185,26 +218,28 @@ class Initiative(Named):
     _history_m2m_fields = ["partners", "themes", "beneficiary_groups", "places", "sources"]
 
     class Meta(Named.Meta):
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
         constraints = [
             models.CheckConstraint(
                 condition=year_in_range("start_year"),
                 name="initiative_start_year_plausible",
-                violation_error_message="Give a start year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give a start year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=year_in_range("end_year"),
                 name="initiative_end_year_plausible",
-                violation_error_message="Give an end year between 1800 and 2200, or leave it empty.",
+                violation_error_message=_("Give an end year between 1800 and 2200, or leave it empty."),
             ),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="initiative_ends_after_it_starts",
-                violation_error_message="The end year cannot be before the start year.",
+                violation_error_message=_("The end year cannot be before the start year."),
             ),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="initiative_not_its_own_parent",
-                violation_error_message="An initiative cannot be part of itself.",
+                violation_error_message=_("An initiative cannot be part of itself."),
             ),
         ]
 

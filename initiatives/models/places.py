@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .base import Named, SlugQuerySet
 
@@ -11,7 +12,7 @@ class PlaceQuerySet(SlugQuerySet):
     def within(self, *places):
         """The places and every place inside them, as deep as the kinds nest (district in city in region in country)."""
         nested, lookup = models.Q(pk__in=[place.pk for place in places]), "parent"
-        for _ in range(len(Place.Kind)):
+        for _level in range(len(Place.Kind)):
             nested |= models.Q(**{f"{lookup}__in": places})
             lookup = f"parent__{lookup}"
         return self.filter(nested)
@@ -21,15 +22,15 @@ class Place(Named):
     """A country, region, city or district, nested through its parent."""
 
     class Kind(models.TextChoices):
-        COUNTRY = "country", "country"
-        REGION = "region", "region"
-        CITY = "city", "city or town"
-        DISTRICT = "district", "district"
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        CITY = "city", _("city or town")
+        DISTRICT = "district", _("district")
 
     kind = models.CharField(max_length=20, choices=Kind)
     parent = models.ForeignKey(
         "self",
-        verbose_name="lies in",
+        verbose_name=_("lies in"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -40,11 +41,13 @@ class Place(Named):
     objects = PlaceQuerySet.as_manager()
 
     class Meta(Named.Meta):
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="place_not_its_own_parent",
-                violation_error_message="A place cannot lie in itself.",
+                violation_error_message=_("A place cannot lie in itself."),
             ),
         ]
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .base import Named, SlugQuerySet
 
@@ -13,15 +14,15 @@ class Source(Named):
     """Where a fact comes from: a report, one of its sections, or a page it cites."""
 
     class Kind(models.TextChoices):
-        REPORT = "report", "report"
-        SECTION = "section", "section of a report"
-        WEB_PAGE = "web_page", "web page"
+        REPORT = "report", _("report")
+        SECTION = "section", _("section of a report")
+        WEB_PAGE = "web_page", _("web page")
 
     kind = models.CharField(max_length=20, choices=Kind)
-    url = models.URLField("URL", max_length=500, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="part of",
+        verbose_name=_("part of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -47,12 +48,14 @@ class Source(Named):
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["kind", "locator", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="source_not_its_own_parent",
-                violation_error_message="A source cannot be part of itself.",
+                violation_error_message=_("A source cannot be part of itself."),
             ),
         ]
 

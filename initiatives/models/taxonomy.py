@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .base import Named
 
@@ -9,6 +11,10 @@ class Theme(Named):
     """A field of work: the EWSI themes and those the reports add."""
 
     description = models.TextField(blank=True)
+
+    class Meta(Named.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
 
     def get_absolute_url(self):
         return reverse("initiatives:theme", args=[self.slug])
@@ -26,21 +32,23 @@ class BeneficiaryGroup(Named):
     description = models.TextField(blank=True)
 
     class Meta(Named.Meta):
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
         constraints = [
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(min_age__lte=120),
                 name="beneficiary_min_age_at_most_120",
-                violation_error_message="Ages go from 0 to 120.",
+                violation_error_message=_("Ages go from 0 to 120."),
             ),
             models.CheckConstraint(
                 condition=Q(max_age__isnull=True) | Q(max_age__lte=120),
                 name="beneficiary_max_age_at_most_120",
-                violation_error_message="Ages go from 0 to 120.",
+                violation_error_message=_("Ages go from 0 to 120."),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=models.F("max_age")),
                 name="beneficiary_min_age_not_above_max",
-                violation_error_message="The youngest age cannot be above the oldest.",
+                violation_error_message=_("The youngest age cannot be above the oldest."),
             ),
         ]
 
@@ -51,7 +59,7 @@ class BeneficiaryGroup(Named):
         if self.min_age is not None:
             return f"{self.min_age}+"
         if self.max_age is not None:
-            return f"up to {self.max_age}"
+            return gettext("up to %(age)s") % {"age": self.max_age}
         return ""
 
     def get_absolute_url(self):
@@ -67,3 +75,7 @@ class Measure(Named):
         default=False,
         help_text="Tick for measures of people (members, volunteers, participants): the list sorts initiatives by size with them.",
     )
+
+    class Meta(Named.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from .. import exports, facets
 from ..filters import InitiativeFilter
@@ -24,11 +25,13 @@ def initiative_list(request, format=None):
     if str(query) != (raw and "?" + raw) and not format:
         return redirect(request.path + str(query))
 
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.with_related())
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published().with_related())
     errors = filterset.errors
     status = 400 if errors else 200
     if format and format not in FORMATS:
-        return HttpResponseBadRequest(f"Unknown format {format[:20]!r}: use csv or json.", content_type="text/plain")
+        return HttpResponseBadRequest(
+            _("Unknown format %(format)r: use csv or json.") % {"format": format[:20]}, content_type="text/plain"
+        )
     if format:
         if errors:
             return render(

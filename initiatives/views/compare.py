@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import charts, comparison
 from ..comparison import MAX_COMPARED, MIN_COMPARED, Selection
@@ -34,7 +36,12 @@ def canonical_redirect(request, selection, tell=True):
         names = ", ".join(f"“{comparison.shown(slug)}”" for slug in selection.duplicates[:10])
         messages.info(
             request,
-            f"{names} {'was' if len(selection.duplicates) == 1 else 'were'} chosen more than once; each column is shown once.",
+            ngettext(
+                "%(names)s was chosen more than once; each column is shown once.",
+                "%(names)s were chosen more than once; each column is shown once.",
+                len(selection.duplicates),
+            )
+            % {"names": names},
         )
     return redirect(request.path + selection.canonical)
 
@@ -44,16 +51,16 @@ def chosen(selection):
     slugs = selection.slugs
     asked = [slug for slug in slugs[:LOOKED_UP] if comparison.is_slug(slug)]
     if len(slugs) > MAX_COMPARED:
-        found = Initiative.objects.filter(slug__in=asked).only("slug", "name")
+        found = Initiative.objects.published().filter(slug__in=asked).only("slug", "name")
     else:
-        found = Initiative.objects.filter(slug__in=asked).for_comparison()
+        found = Initiative.objects.published().filter(slug__in=asked).for_comparison()
     known = {initiative.slug: initiative for initiative in found}
     return [known[slug] for slug in slugs if slug in known], comparison.problems(slugs[:LOOKED_UP], len(slugs), known)
 
 
 def picker():
     """Every initiative for the form that chooses them, long-established first, in one query."""
-    return Initiative.objects.only("slug", "name", "era", "start_year").order_by("era", "name")
+    return Initiative.objects.published().only("slug", "name", "era", "start_year").order_by("era", "name")
 
 
 def compare(request):
@@ -118,7 +125,7 @@ def grid_context(request, initiatives, selection):
 
 
 def era_context():
-    initiatives = list(Initiative.objects.for_comparison().order_by("name"))
+    initiatives = list(Initiative.objects.published().for_comparison().order_by("name"))
     eras = comparison.eras(initiatives)
     measures = comparison.measures_of(initiatives)
     findings = list(
@@ -160,7 +167,9 @@ def compare_csv(request):
         return response
     initiatives, problems = chosen(selection)
     if not problems and len(initiatives) < MIN_COMPARED:
-        problems = [f"Choose at least {MIN_COMPARED} initiatives to compare, with ?i=<slug>&i=<slug>."]
+        problems = [
+            _("Choose at least %(count)d initiatives to compare, with ?i=<slug>&i=<slug>.") % {"count": MIN_COMPARED}
+        ]
     if problems:
         return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -5,20 +5,27 @@ select_related or Prefetch, and templates only walk what the view fetched.
 """
 
 from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
+from ..models.initiative import public_initiative, published_givers
 from . import linked_data, record_data
 from .record_data import JSONVersionMixin
 
 CITED = "source__parent__parent"
 
 
+def public_count():
+    """How many public initiatives a theme, group or place has."""
+    return Count("initiatives", filter=public_initiative("initiatives__"), distinct=True)
+
+
 def initiative_rows():
     """Initiatives as the shared list fragment shows them."""
-    return Initiative.objects.select_related("lead_organisation").order_by("name")
+    return Initiative.objects.published().select_related("lead_organisation").order_by("name")
 
 
 def sources_used(*groups):
@@ -47,7 +54,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         era = Initiative.Era
-        counts = Initiative.objects.aggregate(
+        counts = Initiative.objects.published().aggregate(
             initiatives=Count("pk"),
             long_established=Count("pk", filter=Q(era=era.LONG_ESTABLISHED)),
             new=Count("pk", filter=Q(era=era.NEW)),
@@ -55,30 +62,34 @@ class HomeView(TemplateView):
         countries = Place.objects.countries().prefetch_related("children")
         return super().get_context_data(
             counts=counts,
-            organisation_count=Organisation.objects.count(),
+            organisation_count=Organisation.objects.published().count(),
             countries=countries,
-            themes=Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name"),
-            beneficiary_groups=BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by(
-                "name"
-            ),
-            leading_organisations=Organisation.objects.with_initiative_counts()
+            themes=Theme.objects.annotate(initiative_count=public_count()).order_by("name"),
+            beneficiary_groups=BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name"),
+            leading_organisations=Organisation.objects.published()
+            .with_initiative_counts()
             .filter(initiatives_led__gt=0)
             .order_by("name"),
             eras=[
                 (
                     era.LONG_ESTABLISHED,
-                    "Long-established initiatives",
-                    "running for several years",
+                    _("Long-established initiatives"),
+                    _("running for several years"),
                     counts["long_established"],
                 ),
-                (era.NEW, "New initiatives", "started recently, many since the 2015 refugee arrivals", counts["new"]),
+                (
+                    era.NEW,
+                    _("New initiatives"),
+                    _("started recently, many since the 2015 refugee arrivals"),
+                    counts["new"],
+                ),
             ],
             **kwargs,
         )
 
 
 class InitiativeDetailView(JSONVersionMixin, DetailView):
-    queryset = Initiative.objects.with_details()
+    queryset = Initiative.objects.published().with_details()
 
     def as_data(self, context):
         return record_data.initiative(self.object, context, self.request)
@@ -99,7 +110,7 @@ class InitiativeDetailView(JSONVersionMixin, DetailView):
 
 
 class ThemeListView(ListView):
-    queryset = Theme.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
+    queryset = Theme.objects.annotate(initiative_count=public_count()).order_by("name")
 
 
 class ThemeDetailView(JSONVersionMixin, DetailView):
@@ -107,7 +118,7 @@ class ThemeDetailView(JSONVersionMixin, DetailView):
 
 
 class BeneficiaryGroupListView(ListView):
-    queryset = BeneficiaryGroup.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
+    queryset = BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")
 
 
 class BeneficiaryGroupDetailView(JSONVersionMixin, DetailView):
@@ -115,7 +126,7 @@ class BeneficiaryGroupDetailView(JSONVersionMixin, DetailView):
 
 
 class PlaceListView(ListView):
-    queryset = Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name")
+    queryset = Place.objects.annotate(initiative_count=public_count()).order_by("name")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
@@ -124,7 +135,7 @@ class PlaceListView(ListView):
 class PlaceDetailView(JSONVersionMixin, DetailView):
     # Four levels up: as deep as Place.objects.within() looks down.
     queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
-        Prefetch("children", queryset=Place.objects.annotate(initiative_count=Count("initiatives")).order_by("name"))
+        Prefetch("children", queryset=Place.objects.annotate(initiative_count=public_count()).order_by("name"))
     )
 
     def get_context_data(self, **kwargs):
@@ -137,10 +148,11 @@ class PlaceDetailView(JSONVersionMixin, DetailView):
         return super().get_context_data(
             ancestors=ancestors,
             initiatives=initiative_rows().active_in(place),
-            figures=Figure.objects.filter(place__in=inside)
+            figures=Figure.objects.published()
+            .filter(place__in=inside)
             .select_related("initiative", "measure", "place", CITED)
             .order_by("initiative__name", "measure__name", "-value"),
-            organisations=Organisation.objects.filter(country=place).select_related("country"),
+            organisations=Organisation.objects.published().filter(country=place).select_related("country"),
             **kwargs,
         )
 
@@ -163,16 +175,19 @@ class SourceDetailView(JSONVersionMixin, DetailView):
         scope = Source.objects.filter(Q(pk=source.pk) | Q(parent=source) | Q(parent__parent=source))
         return super().get_context_data(
             initiatives=initiative_rows().filter(sources__in=scope).distinct(),
-            organisations=Organisation.objects.filter(sources__in=scope).distinct(),
-            figures=Figure.objects.filter(source__in=scope)
+            organisations=Organisation.objects.published().filter(sources__in=scope).distinct(),
+            figures=Figure.objects.published()
+            .filter(source__in=scope)
             .select_related("initiative", "measure", "place", CITED)
             .order_by("initiative__name", "measure__name", "-value"),
-            fundings=Funding.objects.filter(source__in=scope)
+            fundings=Funding.objects.published()
+            .filter(source__in=scope)
             .select_related("initiative", "funder", CITED)
             .order_by("initiative__name", F("start_year").asc(nulls_last=True), "pk"),
-            awards=Award.objects.filter(source__in=scope)
+            awards=Award.objects.published()
+            .filter(source__in=scope)
             .select_related("initiative", "organisation", CITED)
-            .prefetch_related("givers")
+            .prefetch_related(published_givers())
             .order_by(F("year").asc(nulls_last=True), "name"),
             findings=Finding.objects.filter(source__in=scope).select_related(CITED).order_by("position", "pk"),
             **kwargs,
