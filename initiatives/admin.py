@@ -64,6 +64,28 @@ class CatalogueAdmin(SimpleHistoryAdmin):
             return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class PublishableAdmin(CatalogueAdmin):
+    """A record that is a draft until a curator publishes it; each change goes into its history."""
+
+    actions = ["publish", "unpublish"]
+
+    def set_published(self, request, queryset, published):
+        changed = 0
+        for record in queryset.filter(published=not published):
+            record.published, record.version = published, record.version + 1
+            record.save(update_fields=["published", "version"])
+            changed += 1
+        self.message_user(request, f"{changed} {'published' if published else 'made a draft again'}.")
+
+    @admin.action(description="Publish the selected records", permissions=["change"])
+    def publish(self, request, queryset):
+        self.set_published(request, queryset, True)
+
+    @admin.action(description="Make the selected records drafts again", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self.set_published(request, queryset, False)
+
+
 class VersionedRowForm(VersionedForm):
     # A formset saves only the rows whose fields differ from the stored ones, a stale row among them.
     saved_unchanged = False
@@ -170,9 +192,19 @@ class AwardInline(CatalogueInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(NamedAdmin):
-    list_display = ["name", "native_name", "lead_organisation", "country", "era", "status", "start_year", "end_year"]
-    list_filter = ["era", "status", "country", "themes", "beneficiary_groups"]
+class InitiativeAdmin(PublishableAdmin, NamedAdmin):
+    list_display = [
+        "name",
+        "published",
+        "native_name",
+        "lead_organisation",
+        "country",
+        "era",
+        "status",
+        "start_year",
+        "end_year",
+    ]
+    list_filter = ["published", "era", "status", "country", "themes", "beneficiary_groups"]
     list_select_related = ["lead_organisation", "country"]
     search_fields = [
         "name",
@@ -193,7 +225,7 @@ class InitiativeAdmin(NamedAdmin):
         "sources",
     ]
     fieldsets = [
-        ("Identity", {"fields": ["name", "native_name", "slug", "parent", "website"]}),
+        ("Identity", {"fields": ["name", "native_name", "slug", "published", "parent", "website"]}),
         ("Organisations", {"fields": ["lead_organisation", "partners"]}),
         ("Classification", {"fields": ["country", "places", "era", "themes", "beneficiary_groups"]}),
         ("Dates and status", {"fields": ["start_year", "end_year", "status"]}),

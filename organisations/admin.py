@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from initiatives.admin import CatalogueAdmin, CatalogueInline
+from initiatives.admin import CatalogueInline, PublishableAdmin
 from initiatives.models import Award
 
 from .models import Organisation
@@ -18,16 +18,16 @@ class AwardReceivedInline(CatalogueInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CatalogueAdmin):
-    list_display = ["name", "acronym", "native_name", "kind", "country", "part_of"]
-    list_filter = ["kind", "country"]
+class OrganisationAdmin(PublishableAdmin):
+    list_display = ["name", "published", "acronym", "native_name", "kind", "country", "part_of"]
+    list_filter = ["published", "kind", "country"]
     list_select_related = ["country", "parent"]
     search_fields = ["name", "native_name", "acronym", "slug"]
     autocomplete_fields = ["parent", "country", "sources"]
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["name", "native_name", "acronym", "slug", "kind"]}),
+        (None, {"fields": ["name", "native_name", "acronym", "slug", "published", "kind"]}),
         ("Where it belongs", {"fields": ["parent", "country"]}),
         ("About", {"fields": ["website", "description", "sources"]}),
     ]

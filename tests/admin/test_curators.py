@@ -58,6 +58,7 @@ def test_curator_cannot_delete_initiatives_from_the_changelist(curator_client):
     response = curator_client.post(
         admin_url(Initiative, "changelist"),
         {"action": "delete_selected", "_selected_action": [initiative.pk], "post": "yes"},
+        follow=True,
     )
     assert "delete_selected" not in response.context["cl"].model_admin.get_actions(response.wsgi_request)
     assert Initiative.objects.filter(pk=initiative.pk).exists()
