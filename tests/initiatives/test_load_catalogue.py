@@ -68,3 +68,14 @@ def test_a_fixture_that_does_not_start_with_its_report_is_refused(tmp_path):
     with pytest.raises(Exception, match="must start with its report"):
         call_command("load_catalogue", str(fixture), stdout=io.StringIO())
     assert not Place.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_loaded_record_starts_its_history_once():
+    load()
+    venligboerne = Initiative.objects.get(slug="venligboerne")
+    entries = list(venligboerne.history.all())
+    assert [(entry.history_type, entry.history_change_reason) for entry in entries] == [
+        ("+", "Loaded from denmark.json")
+    ]
+    assert Figure.history.count() == Figure.objects.count()

@@ -41,14 +41,25 @@ class Command(BaseCommand):
             if report.object.pk is not None:
                 self.stdout.write(f"{path.name}: {report.object} is already loaded; nothing changed.")
                 return
-            created, deferred = 0, []
+            created, deferred = [], []
             for record in chain([report], records):
                 if record.object.pk is not None:  # found by its slug: keep the stored version
                     continue
+                record.object.skip_history_when_saving = True  # one "added" entry each, written below
                 record.save()
-                created += 1
+                created.append(record.object)
                 if record.deferred_fields:
                     deferred.append(record)
             for record in deferred:
                 record.save_deferred_fields()
-        self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded {created} records."))
+        self.record_history(created, f"Loaded from {path.name}")
+        self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded {len(created)} records."))
+
+    def record_history(self, records, reason):
+        """Each loaded record's first history entry, so curators can compare and revert their first change."""
+        by_model = {}
+        for record in records:
+            del record.skip_history_when_saving
+            by_model.setdefault(type(record), []).append(record)
+        for model, group in by_model.items():
+            model.history.bulk_history_create(group, default_change_reason=reason)
