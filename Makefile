@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint data
+.PHONY: install run serve test test-browser lint data
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,14 +27,40 @@ data: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_catalogue
 
-## Run the whole suite on SQLite, or on the PostgreSQL that DATABASE_URL names.
-TEST_ENV := SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,127.0.0.1,localhost DEBUG=0
+## Serve in production mode: gunicorn on the database DATABASE_URL names, static files through WhiteNoise.
+## Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see "Production" in README.md.
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 
-test: install
+serve: install
+	DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DEBUG=0 $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 30 --access-logfile -
+
+## Run the whole suite on SQLite, or on the PostgreSQL that DATABASE_URL names.
+## Production mode (DEBUG=0) needs a DATABASE_URL; the test client speaks plain HTTP, so no HTTPS redirect.
+SQLITE_URL := sqlite:///$(CURDIR)/db.sqlite3
+TEST_ENV := SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,127.0.0.1,localhost DEBUG=0 \
+	SECURE_SSL_REDIRECT=0 DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)}
+
+## The browser tests (tests/browser) drive Debian's Chromium (/usr/bin/chromium) and check the HTML with the
+## Nu Html Checker, which npm's vnu-jar brings into the git-ignored .venv; the machine's Java runs it, so the
+## package's own download of a Java runtime is skipped.
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	npm install --prefix $(VENV)/vnu --no-save --no-audit --no-fund --ignore-scripts --loglevel=error vnu-jar@26
+
+test: install $(VNU_JAR)
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+## Only the browser tests.
+test-browser: install $(VNU_JAR)
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(TEST_ENV) $(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	SECRET_KEY=lint ALLOWED_HOSTS=localhost $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=lint ALLOWED_HOSTS=localhost DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} \
+		$(BIN)/python manage.py makemigrations --check --dry-run

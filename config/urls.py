@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import healthz
 from initiatives.views import HomeView
 
 urlpatterns = [
@@ -8,4 +9,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("organisations/", include("organisations.urls")),
     path("admin/", admin.site.urls),
+    # set_language: the language switch on every page posts here; URLs themselves carry no language.
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,117 @@
+"""While the database is away, pages answer 503 with Retry-After quickly, and /healthz says so."""
+
+import json
+import socket
+import time
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.db.backends.utils import CursorWrapper
+
+from tests.conftest import make_initiative
+from tests.production.conftest import production_env, run_python
+
+
+@pytest.fixture
+def database_down():
+    """Every query fails as it does when PostgreSQL has gone away."""
+    error = OperationalError("server closed the connection unexpectedly")
+    with (
+        mock.patch.object(CursorWrapper, "_execute", side_effect=error),
+        mock.patch.object(CursorWrapper, "_executemany", side_effect=error),
+    ):
+        yield
+
+
+def test_healthz_answers_ok_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, db, database_down):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response["Retry-After"]
+
+
+@pytest.mark.parametrize("url", ["/", "/initiatives/", "/initiatives/venligboerne/", "/initiatives.csv"])
+def test_pages_answer_503_with_retry_after_while_the_database_is_down(client, db, url):
+    make_initiative("venligboerne")
+
+    with mock.patch.object(CursorWrapper, "_execute", side_effect=OperationalError("connection refused")):
+        response = client.get(url)
+
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert response["Cache-Control"] == "no-store"
+    assert b"briefly unavailable" in response.content
+    assert b"/static/css/site." in response.content
+
+
+def test_first_request_after_the_database_returns_succeeds(client, db):
+    make_initiative("venligboerne")
+    with mock.patch.object(CursorWrapper, "_execute", side_effect=OperationalError("connection refused")):
+        assert client.get("/initiatives/venligboerne/").status_code == 503
+
+    assert client.get("/initiatives/venligboerne/").status_code == 200
+
+
+def test_the_broken_connection_is_closed_so_the_next_request_reconnects(client, transactional_db):
+    with (
+        mock.patch.object(CursorWrapper, "_execute", side_effect=OperationalError("terminating connection")),
+        mock.patch.object(connection, "close", wraps=connection.close) as close,
+    ):
+        client.get("/initiatives/")
+
+    close.assert_called()
+
+
+def test_other_errors_still_surface_as_errors(client, db):
+    with (
+        mock.patch.object(CursorWrapper, "_execute", side_effect=ZeroDivisionError),
+        pytest.raises(ZeroDivisionError),
+    ):
+        client.get("/initiatives/")
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+OUTAGE = """
+import json, time, django
+django.setup()
+from django.test import Client
+client, found = Client(), {}
+for url in ["/initiatives/", "/initiatives/venligboerne/", "/initiatives.csv", "/healthz"]:
+    start = time.monotonic()
+    response = client.get(url)
+    found[url] = [response.status_code, response.get("Retry-After"), time.monotonic() - start]
+print(json.dumps(found))
+"""
+
+
+def test_a_real_postgresql_outage_gives_quick_503s_not_500s():
+    """Production settings against a PostgreSQL port where nothing listens: refused connections become 503s."""
+    env = production_env(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/helper_prod_gone",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+    )
+
+    start = time.monotonic()
+    result = run_python(OUTAGE, env)
+
+    assert result.returncode == 0, result.stderr
+    for url, (status, retry_after, seconds) in json.loads(result.stdout).items():
+        assert status == 503, url
+        assert retry_after, url
+        assert seconds < 2, url
+    assert time.monotonic() - start < 30
