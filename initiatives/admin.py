@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
@@ -91,13 +93,28 @@ class VersionedRowForm(VersionedForm):
     saved_unchanged = False
 
 
+class LabelledRows(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+
 class CatalogueInline(admin.TabularInline):
     """Rows of facts edited on their initiative's page, each refused like a page when stale."""
 
     form = VersionedRowForm
+    formset = LabelledRows
 
     def get_fieldsets(self, request, obj=None):
         return with_version(super().get_fieldsets(request, obj))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A table row names its fields only in the column headings: screen readers need each field's own name.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
 
 class NamedAdmin(CatalogueAdmin):

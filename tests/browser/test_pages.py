@@ -38,8 +38,6 @@ ADMIN_A11Y_NOT_OURS = [
     ("aria-input-field-name", ".select2-container"),
     ("label", ".select2-container"),
     ("list", ".select2-container"),
-    # Tabular inlines (figures, awards) name each column in a <th> but give the fields in its cells no label.
-    ("label", ".tabular td"),
     ("select-name", ".tabular td"),
 ]
 ADMIN_HTML_ERRORS_NOT_OURS = [
