@@ -50,12 +50,13 @@ def initiative_list(request, format=None):
     search = query.getlist("q")[0] if "q" in query else ""
     for initiative in page.object_list:
         initiative.snippet = search and snippet(
+            # The texts a name alone does not show first: the snippet says why the initiative matched.
             [
-                initiative.name,
-                initiative.native_name,
                 initiative.summary,
                 initiative.description,
                 initiative.organising,
+                initiative.native_name,
+                initiative.name,
             ],
             search,
         )
