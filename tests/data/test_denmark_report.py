@@ -339,3 +339,14 @@ def numbers_in_report_as_words():
 def test_every_number_in_the_catalogue_is_in_the_report():
     invented = numbers_in_catalogue() - set(numbers_in_report()) - numbers_in_report_as_words()
     assert not invented
+
+
+def test_record_counts_match_the_report():
+    """20 initiatives and sub-initiatives, 18 organisations named, 17 places, the report with its 7 sections
+    and 17 cited pages, and every figure, funding line and award listed above."""
+    assert Initiative.objects.count() == 20
+    assert Organisation.objects.count() == 18
+    assert Place.objects.count() == 17
+    assert Source.objects.count() == 1 + 7 + 17
+    assert Figure.objects.count() == len(FIGURES)
+    assert Funding.objects.count() == len(FUNDING)
