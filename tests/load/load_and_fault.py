@@ -3,8 +3,8 @@
     .venv/bin/python tests/load/load_and_fault.py            # 60 s, 50 connections, PostgreSQL down for 10 s
     .venv/bin/python tests/load/load_and_fault.py --no-fault # the same load without stopping PostgreSQL
 
-Loopback only, bounded in time. It (re)creates the database `helper_prod_load` (any name must start with
-helper_prod), loads the catalogue, serves it with `make serve` on a free port, and requests the list, a detail
+Loopback only, bounded in time. It (re)creates the database `catalogue_load` (any name must start with
+catalogue_load), loads the catalogue, serves it with `make serve` on a free port, and requests the list, a detail
 page and the CSV export as a TLS-ending proxy would (X-Forwarded-Proto: https). The fault stops the machine's
 PostgreSQL cluster (15/main) with pg_ctlcluster and always starts it again. Not collected by pytest.
 """
@@ -43,8 +43,8 @@ def free_port():
 def recreate_database(url):
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    if not name.startswith("helper_prod"):
-        sys.exit(f"Refusing to recreate {name!r}: the load database's name must start with helper_prod.")
+    if not name.startswith("catalogue_load"):
+        sys.exit(f"Refusing to recreate {name!r}: the load database's name must start with catalogue_load.")
     admin = psycopg2.connect(
         host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
     )
@@ -198,7 +198,7 @@ def report(results, origin, fault):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/helper_prod_load")
+    parser.add_argument("--database", default="postgres://postgres@127.0.0.1:5432/catalogue_load")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--fault-at", type=float, default=25, help="seconds into the run")

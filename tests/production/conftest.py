@@ -29,7 +29,7 @@ def production_env(**overrides):
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="catalogue.example.org",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/helper_prod",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/catalogue_load",
     )
     for key, value in overrides.items():
         if value is None:

@@ -101,7 +101,7 @@ print(json.dumps(found))
 def test_a_real_postgresql_outage_gives_quick_503s_not_500s():
     """Production settings against a PostgreSQL port where nothing listens: refused connections become 503s."""
     env = production_env(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/helper_prod_gone",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/catalogue_gone",
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="0",
     )

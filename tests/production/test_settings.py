@@ -73,7 +73,7 @@ def test_statement_timeout_comes_from_the_environment():
 
 
 def test_sqlite_gets_no_postgresql_options():
-    database = read_settings(production_env(DATABASE_URL="sqlite:////tmp/helper_prod.sqlite3"))["database"]
+    database = read_settings(production_env(DATABASE_URL="sqlite:////tmp/catalogue_settings.sqlite3"))["database"]
 
     assert database["OPTIONS"] == {}
 
