@@ -10,6 +10,28 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+# The version is bookkeeping, not content: left out of history, a revert keeps the current one.
+# A subclass lists the many-to-many fields to keep with each version in `_history_m2m_fields`.
+class CatalogueHistory(HistoricalRecords):
+    """simple-history's records, each with a change reason, empty rather than missing when none was given."""
+
+    def get_change_reason_for_object(self, instance, history_type, using):
+        return super().get_change_reason_for_object(instance, history_type, using) or ""
+
+
+HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version"])
+
+
+def record_version(record, history_type):
+    """Writes one history entry for `record` as it is stored now, its many-to-many fields included."""
+    HISTORY.create_historical_record(record, history_type)
+
+
+def record_many_to_many(entry, record):
+    """Stores beside `entry`, a history entry written in bulk, the many-to-many fields `record` has now."""
+    HISTORY.create_historical_record_m2ms(entry, record)
+
+
 class Versioned(models.Model):
     """A catalogue record curators edit: every change is kept in its history, and its version
     lets the admin refuse a form opened before someone else's change (see initiatives/admin.py)."""
@@ -18,9 +40,7 @@ class Versioned(models.Model):
         default=1, help_text="Goes up by one with each change saved in the admin; fixtures leave it out."
     )
 
-    # The version is bookkeeping, not content: left out of history, a revert keeps the current one.
-    # A subclass lists the many-to-many fields to keep with each version in `_history_m2m_fields`.
-    history = HistoricalRecords(inherit=True, excluded_fields=["version"])
+    history = HISTORY
 
     class Meta:
         abstract = True

@@ -1,6 +1,6 @@
 """The Denmark fixtures say what the report says, on the records it says it of.
 
-Expected values are read from the report by hand (../shared/source/ewsi-denmark-report.txt),
+Expected values are read from the report by hand (fixtures/sources/ewsi-denmark-report.txt),
 not from the fixtures.
 """
 
@@ -14,7 +14,7 @@ from django.conf import settings
 from initiatives.models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source
 from organisations.models import Organisation
 
-REPORT = Path(settings.BASE_DIR).parent / "shared" / "source" / "ewsi-denmark-report.txt"
+REPORT = Path(settings.BASE_DIR) / "fixtures" / "sources" / "ewsi-denmark-report.txt"
 
 pytestmark = pytest.mark.usefixtures("denmark")
 

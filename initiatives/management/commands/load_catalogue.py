@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from initiatives.models import Source
+from initiatives.models.base import record_many_to_many
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -62,4 +63,6 @@ class Command(BaseCommand):
             del record.skip_history_when_saving
             by_model.setdefault(type(record), []).append(record)
         for model, group in by_model.items():
-            model.history.bulk_history_create(group, default_change_reason=reason)
+            entries = model.history.bulk_history_create(group, default_change_reason=reason)
+            for entry, record in zip(entries, group, strict=True):
+                record_many_to_many(entry, record)
