@@ -1,20 +1,27 @@
 """A real browser on the live server: Debian's Chromium driven by Playwright, one browser for the whole run and
-one fresh page per test, with the Denmark data loaded into the database the server reads."""
+fresh pages for each test, with the Denmark data, or the test's own records, in the database the server reads."""
 
+import functools
+import importlib
 import io
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
 from tests.browser.checks import HtmlChecker
 
 CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "a long browser test password"
+CURATORS_MIGRATION = ("initiatives", "0003_curators_group")
 
 
 @pytest.hookimpl(trylast=True)
@@ -78,24 +85,82 @@ def catalogue(transactional_db):
         call_command("load_catalogue", stdout=io.StringIO())
 
 
+def new_page(browser):
+    """A fresh page, in a context of its own (no cookies from other pages), desktop-sized."""
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh page, in a context of its own (no cookies from other tests), desktop-sized."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    """A fresh page of the test's own."""
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
-def admin_page(page, site, catalogue):
-    """The page, logged in to the admin through its login form as a superuser made for the test."""
-    User.objects.create_superuser("browser-admin", password="a long browser test password")
+def quick_passwords(settings):
+    """Passwords hashed in no time: each hash of the real hasher takes most of a second on CI's machine, and
+    logging in is not what these tests check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def log_in(page, site, username):
+    """Logs `page` in through the admin's login form, as a person does."""
     page.goto(f"{site.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", "browser-admin")
-    page.fill("#id_password", "a long browser test password")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url == f"{site.url}/admin/", "The superuser could not log in."
+    assert page.url == f"{site.url}/admin/", f"{username} could not log in."
     return page
+
+
+@pytest.fixture
+def admin_page(page, site, catalogue, quick_passwords):
+    """The page, logged in to the admin through its login form as a superuser made for the test."""
+    User.objects.create_superuser("browser-admin", password=PASSWORD)
+    return log_in(page, site, "browser-admin")
+
+
+@functools.cache
+def apps_when_curators_were_made():
+    """The models as they were when the Curators migration ran: the group's permissions are on those."""
+    return MigrationLoader(connection, ignore_no_migrations=True).project_state(CURATORS_MIGRATION).apps
+
+
+def curators_group():
+    """The Curators group. Its migration makes it, but a transactional test's flush empties every table and only
+    the permissions come back: then it is made again by the migration's own function, on the models of its time."""
+    group = Group.objects.filter(name="Curators").first()
+    if group is None:
+        app_label, name = CURATORS_MIGRATION
+        migration = importlib.import_module(f"{app_label}.migrations.{name}")
+        migration.create_curators_group(apps_when_curators_were_made(), SimpleNamespace(connection=connection))
+        group = Group.objects.get(name="Curators")
+    return group
+
+
+def make_curator(username):
+    """Staff in the Curators group, and nothing more."""
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(curators_group())
+    return user
+
+
+@pytest.fixture
+def curator_page(page, site, transactional_db, quick_passwords):
+    """The page, logged in to the admin through its login form as a curator made for the test."""
+    make_curator("browser-curator")
+    return log_in(page, site, "browser-curator")
+
+
+@pytest.fixture
+def other_curator_page(browser, site, transactional_db, quick_passwords):
+    """A second curator, in a browser context of their own, logged in at the same time as `curator_page`'s."""
+    make_curator("other-browser-curator")
+    page = log_in(new_page(browser), site, "other-browser-curator")
+    yield page
+    page.context.close()

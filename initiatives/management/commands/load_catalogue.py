@@ -64,5 +64,7 @@ class Command(BaseCommand):
             by_model.setdefault(type(record), []).append(record)
         for model, group in by_model.items():
             entries = model.history.bulk_history_create(group, default_change_reason=reason)
+            if entries is None:  # history is switched off (SIMPLE_HISTORY_ENABLED)
+                continue
             for entry, record in zip(entries, group, strict=True):
                 record_many_to_many(entry, record)
