@@ -1,18 +1,27 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
+from django.utils.formats import localize
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from simple_history import utils
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from .addresses_admin import FormerSlugsAdmin
 from .models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
+from .models.base import record_version
 
 STALE_FORM = (
-    "Someone else changed this %(record)s since you opened it. Your changes were not saved: "
-    "reload the page to see their version, then make your change again."
+    "Someone else changed this %(record)s since you opened it. Your changes were not saved: their values and "
+    "yours are listed below, and the form still holds yours. Save again to replace their changes with yours, "
+    "or open the record afresh to start from their version (reloading this page sends your form again)."
 )
+STALE_FIELD = "%(field)s: theirs “%(theirs)s”, yours “%(yours)s”"
 
 
 class VersionedForm(forms.ModelForm):
@@ -21,27 +30,86 @@ class VersionedForm(forms.ModelForm):
     The form carries, hidden, the version the curator opened. Cleaning locks the record's row
     (SELECT … FOR UPDATE, held until the admin view's transaction ends), compares the versions,
     and the save writes the next one. Of two saves of forms opened at the same version, the second
-    waits for the first to commit, then finds the version moved on and is refused. (SQLite has no row
-    locks but lets one transaction write at a time: there a second save at the very same moment fails
-    with "database is locked" instead, and overwrites nothing either.)
+    waits for the first to commit, then finds the version moved on and is refused. (On SQLite each
+    admin transaction begins IMMEDIATE, taking the database's one write lock: the second save waits
+    there instead, and is refused the same way.)
+
+    A refused form keeps what the curator typed and now carries the stored version, so saving it
+    again replaces the other curator's change on purpose.
+
+    Each save writes one history entry, after the many-to-many fields are saved, so the entry holds them.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # A change page, or a revert, saves its record whether or not its fields changed.
     saved_unchanged = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entry = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if entry is not None:  # a revert: the many-to-many fields as they were in that version
+            for field in entry._history_m2m_fields:
+                if field.name in self.fields:
+                    self.initial[field.name] = list(
+                        getattr(entry, field.name).values_list(utils.get_m2m_reverse_field_name(field), flat=True)
+                    )
+
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None or not (self.saved_unchanged or self.has_changed()):
+        if self.instance.pk is None:  # a new record starts at its first version, whatever the browser sent
+            cleaned_data["version"] = self.instance.version
             return cleaned_data
-        rows = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk)
-        stored = rows.values_list("version", flat=True).first()
+        if not (self.saved_unchanged or self.has_changed()):
+            return cleaned_data
+        stored = type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk).first()
         if stored is None:  # no longer stored: a deleted record brought back from its history
             return cleaned_data
-        if cleaned_data.get("version") != stored:
-            raise ValidationError(STALE_FORM, code="stale", params={"record": self.instance._meta.verbose_name})
-        cleaned_data["version"] = stored + 1
+        if cleaned_data.get("version") != stored.version:
+            self.carry_version(stored.version)
+            raise ValidationError(
+                [ValidationError(STALE_FORM, code="stale", params={"record": self.instance._meta.verbose_name})]
+                + self.differences(stored, cleaned_data)
+            )
+        cleaned_data["version"] = stored.version + 1
         return cleaned_data
+
+    def carry_version(self, version):
+        """The form shown again carries the stored version, so that its next save is a deliberate one."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(version)
+
+    def differences(self, stored, cleaned_data):
+        """Each field where the stored record and the form differ, their value beside the curator's."""
+        changes = []
+        for name in self.fields:
+            if name == "version" or name not in cleaned_data:
+                continue
+            field = stored._meta.get_field(name)
+            theirs = getattr(stored, name).all() if field.many_to_many else getattr(stored, name)
+            theirs, yours = shown(field, theirs), shown(field, cleaned_data[name])
+            if theirs != yours:
+                params = {"field": capfirst(field.verbose_name), "theirs": theirs, "yours": yours}
+                changes.append(ValidationError(STALE_FIELD, code="stale_field", params=params))
+        return changes
+
+    def save(self, commit=True):
+        self._history_type = "+" if self.instance._state.adding else "~"
+        self.instance.skip_history_when_saving = True  # written once in _save_m2m, with the many-to-many fields
+        return super().save(commit)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        del self.instance.skip_history_when_saving
+        record_version(self.instance, self._history_type)
+
+
+def shown(field, value):
+    """A field's value as a curator reads it: names of related records, labels of choices."""
+    if field.many_to_many:
+        return ", ".join(sorted(str(record) for record in value))
+    if value is None:
+        return ""
+    return str(dict(field.flatchoices).get(value, value)) if field.choices else str(value)
 
 
 def with_version(fieldsets):
@@ -59,6 +127,12 @@ class CatalogueAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return with_version(super().get_fieldsets(request, obj))
+
+    def save_model(self, request, obj, form, change):
+        entry = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if entry is not None:
+            obj._change_reason = f"Reverted to the version of {localize(localtime(entry.history_date))}"
+        super().save_model(request, obj, form, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting saves through the same form, whose check needs a transaction, as the change form has.
@@ -117,7 +191,7 @@ class CatalogueInline(admin.TabularInline):
         return field
 
 
-class NamedAdmin(CatalogueAdmin):
+class NamedAdmin(FormerSlugsAdmin, CatalogueAdmin):
     """A slugged record: found by name, its slug written from the name."""
 
     list_display = ["name", "slug"]
@@ -250,6 +324,11 @@ class InitiativeAdmin(PublishableAdmin, NamedAdmin):
         ("Sources", {"fields": ["sources"]}),
     ]
     inlines = [FigureInline, FundingInline, AwardInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":  # one sentence, but often longer than a line
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class FactAdmin(CatalogueAdmin):

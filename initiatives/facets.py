@@ -4,12 +4,12 @@ the list would show with that option toggled, under all the other active filters
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 
-from .filters import NOT_STATED
+from .filters import NOT_STATED, having_public
 from .models import BeneficiaryGroup, Place, Theme
 
 
@@ -64,7 +64,7 @@ def place_counts(queryset, places):
 
 def boolean_counts(queryset, relation):
     totals = queryset.order_by().aggregate(
-        yes=Count("pk", distinct=True, filter=Q(**{f"{relation}__isnull": False})), all=Count("pk", distinct=True)
+        yes=Count("pk", distinct=True, filter=having_public(relation)), all=Count("pk", distinct=True)
     )
     return Counter({"true": totals["yes"], "false": totals["all"] - totals["yes"]})
 

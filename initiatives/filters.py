@@ -5,10 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .models import BeneficiaryGroup, Initiative, Place, Theme
+from .models import Award, BeneficiaryGroup, FormerSlug, Funding, Initiative, Place, Theme
 
 NOT_STATED = "not-stated"
 MAX_SEARCH_LENGTH = 200
+
+
+def having_public(relation):
+    """Initiatives with a fact of `relation` (fundings, awards) that the public may see: money from a draft funder
+    makes no initiative one "with funding"."""
+    facts = {"fundings": Funding, "awards": Award}[relation].objects.published()
+    return Q(pk__in=facts.filter(initiative__isnull=False).values("initiative"))
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -114,7 +121,7 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(status__in=["" if status == NOT_STATED else status for status in statuses])
 
     def having(self, queryset, name, value):
-        return queryset.filter(**{f"{name}__isnull": value != "true"}).distinct()
+        return queryset.filter(having_public(name) if value == "true" else ~having_public(name))
 
     def sort_by(self, queryset, name, value):
         if value == "size":
@@ -125,6 +132,23 @@ class InitiativeFilter(django_filters.FilterSet):
                 year.desc(nulls_last=True) if value.startswith("-") else year.asc(nulls_last=True), "name"
             )
         return queryset.order_by("name")
+
+    def with_current_slugs(self):
+        """The filters' values with each refused one that is a former slug replaced by the record's slug now,
+        or None when no refused value is one. Each filter's own queryset decides which records count."""
+        data, renamed = self.data.copy(), False
+        for name in self.errors:
+            choose = self.filters.get(name)
+            if (
+                not isinstance(choose, django_filters.ModelMultipleChoiceFilter)
+                or choose.extra.get("to_field_name") != "slug"
+            ):
+                continue
+            values = [value.strip() for value in data.getlist(name)]
+            if current := FormerSlug.objects.current(choose.queryset, values):
+                data.setlist(name, [current[value].slug if value in current else value for value in values])
+                renamed = True
+        return data if renamed else None
 
     def queryset_without(self, name, data):
         """The list as it would be with every active filter but `name`."""

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from initiatives.addresses_admin import FormerSlugsAdmin
 from initiatives.admin import CatalogueInline, PublishableAdmin
 from initiatives.models import Award
 
@@ -18,7 +19,7 @@ class AwardReceivedInline(CatalogueInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishableAdmin):
+class OrganisationAdmin(FormerSlugsAdmin, PublishableAdmin):
     list_display = ["name", "published", "acronym", "native_name", "kind", "country", "part_of"]
     list_filter = ["published", "kind", "country"]
     list_select_related = ["country", "parent"]

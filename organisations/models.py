@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +9,9 @@ from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet
 class OrganisationQuerySet(SlugQuerySet):
     def published(self):
         """What the public may see: published organisations that are not part of a draft one."""
-        return self.filter(Q(published=True), Q(parent=None) | Q(parent__published=True))
+        from initiatives.models.initiative import public_organisation
+
+        return self.filter(public_organisation())
 
     def with_related(self):
         return self.select_related("parent", "country")

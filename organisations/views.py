@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from initiatives.views import linked_data, record_data
+from initiatives.views.addresses import FormerSlugRedirectMixin
 from initiatives.views.pages import sources_used
 from initiatives.views.record_data import JSONVersionMixin
 
@@ -11,7 +12,7 @@ class OrganisationListView(ListView):
     queryset = Organisation.objects.published().with_related().with_initiative_counts().order_by("name")
 
 
-class OrganisationDetailView(JSONVersionMixin, DetailView):
+class OrganisationDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     queryset = Organisation.objects.published().with_details()
 
     def as_data(self, context):

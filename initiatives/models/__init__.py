@@ -1,3 +1,4 @@
+from .addresses import FormerSlug
 from .facts import Award, Figure, Finding, Funding
 from .initiative import Initiative
 from .places import Place
@@ -9,6 +10,7 @@ __all__ = [
     "BeneficiaryGroup",
     "Figure",
     "Finding",
+    "FormerSlug",
     "Funding",
     "Initiative",
     "Measure",

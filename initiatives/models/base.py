@@ -53,7 +53,7 @@ class Named(Versioned):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="Short name used in web addresses and fixtures; never change it once published.",
+        help_text="Short name used in web addresses and fixtures. Changing it keeps the old address working: it redirects.",
     )
 
     objects = SlugQuerySet.as_manager()

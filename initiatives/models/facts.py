@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .base import Qualifier, Versioned
-from .initiative import public_initiative, year_in_range
+from .initiative import public_initiative, public_organisation, year_in_range
 
 
 class FigureQuerySet(models.QuerySet):
@@ -19,7 +19,7 @@ class FigureQuerySet(models.QuerySet):
 class FundingQuerySet(models.QuerySet):
     def published(self):
         """Funding of public initiatives, from funders that are not drafts."""
-        return self.filter(public_initiative("initiative__"), Q(funder=None) | Q(funder__published=True))
+        return self.filter(public_initiative("initiative__"), Q(funder=None) | public_organisation("funder__"))
 
 
 class AwardQuerySet(models.QuerySet):
@@ -27,7 +27,7 @@ class AwardQuerySet(models.QuerySet):
         """Awards whose recipients, initiative or organisation, are public."""
         return self.filter(
             Q(initiative=None) | public_initiative("initiative__"),
-            Q(organisation=None) | Q(organisation__published=True),
+            Q(organisation=None) | public_organisation("organisation__"),
         )
 
 

@@ -15,17 +15,44 @@ def year_in_range(field):
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1800, f"{field}__lte": 2200})
 
 
+# How many levels of "part of" the public querysets look up, for organisations and initiatives alike: a part of
+# a draft, and a part of such a part, are hidden with it.
+NESTING = 2
+
+
+def organisation_shown(prefix="", levels=NESTING):
+    """Published, and not part of a draft organisation: the condition on the organisation at `prefix`."""
+    condition = Q(**{prefix + "published": True})
+    if levels:
+        condition &= Q(**{prefix + "parent__isnull": True}) | organisation_shown(prefix + "parent__", levels - 1)
+    return condition
+
+
+def initiative_shown(prefix="", levels=NESTING):
+    """Published, led by an organisation the public may see (or none), and not part of a hidden initiative."""
+    lead = prefix + "lead_organisation__"
+    condition = Q(**{prefix + "published": True}) & (Q(**{lead + "isnull": True}) | organisation_shown(lead))
+    if levels:
+        condition &= Q(**{prefix + "parent__isnull": True}) | initiative_shown(prefix + "parent__", levels - 1)
+    return condition
+
+
+def among(prefix, records):
+    # One subquery, run once, rather than the joins of the conditions above in every query that counts.
+    return Q(**{prefix + "in" if prefix else "pk__in": records.values("pk")})
+
+
+def public_organisation(prefix=""):
+    """What the public may see of organisations: published ones that are not part of a draft one."""
+    from organisations.models import Organisation
+
+    return among(prefix, Organisation.objects.filter(organisation_shown()))
+
+
 def public_initiative(prefix=""):
-    """What the public may see: published initiatives that are not part of a draft (led by one, or under one)."""
-
-    def field(name):
-        return prefix + name
-
-    return (
-        Q(**{field("published"): True})
-        & (Q(**{field("lead_organisation__isnull"): True}) | Q(**{field("lead_organisation__published"): True}))
-        & (Q(**{field("parent__isnull"): True}) | Q(**{field("parent__published"): True}))
-    )
+    """What the public may see: published initiatives that are not part of a draft (led by one, or under one),
+    nor led by or part of a record hidden for being part of a draft."""
+    return among(prefix, Initiative.objects.filter(initiative_shown()))
 
 
 def published_givers():

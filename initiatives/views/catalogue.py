@@ -27,6 +27,9 @@ def initiative_list(request, format=None):
 
     filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published().with_related())
     errors = filterset.errors
+    if errors and (renamed := filterset.with_current_slugs()) is not None:
+        target = "?" + renamed.urlencode() if format else str(QueryString(renamed, query.names, query.multiple))
+        return redirect(request.path + target, permanent=True)
     status = 400 if errors else 200
     if format and format not in FORMATS:
         return HttpResponseBadRequest(

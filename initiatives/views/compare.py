@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from .. import charts, comparison
 from ..comparison import MAX_COMPARED, MIN_COMPARED, Selection
 from ..exports import spreadsheet_safe
-from ..models import Finding, Initiative
+from ..models import Finding, FormerSlug, Initiative
 
 # How many of the slugs in an over-long address are looked up to name the unknown ones.
 LOOKED_UP = 50
@@ -58,6 +58,19 @@ def chosen(selection):
     return [known[slug] for slug in slugs if slug in known], comparison.problems(slugs[:LOOKED_UP], len(slugs), known)
 
 
+def renamed_redirect(request, selection, initiatives):
+    """Sends a comparison naming initiatives by former slugs to the same one with their current slugs."""
+    found = {initiative.slug for initiative in initiatives}
+    unknown = [slug for slug in selection.slugs[:LOOKED_UP] if slug not in found and comparison.is_slug(slug)]
+    if not unknown:
+        return None
+    current = FormerSlug.objects.current(Initiative.objects.published(), unknown)
+    if not current:
+        return None
+    slugs = [current[slug].slug if slug in current else slug for slug in selection.slugs]
+    return redirect(request.path + comparison.query(list(dict.fromkeys(slugs))), permanent=True)
+
+
 def picker():
     """Every initiative for the form that chooses them, long-established first, in one query."""
     return Initiative.objects.published().only("slug", "name", "era", "start_year").order_by("era", "name")
@@ -71,6 +84,8 @@ def compare(request):
         return render(request, "compare/eras.html", era_context())
 
     initiatives, problems = chosen(selection)
+    if problems and (response := renamed_redirect(request, selection, initiatives)):
+        return response
     context = {
         "initiatives": initiatives,
         "selected": [initiative.slug for initiative in initiatives],
@@ -166,6 +181,8 @@ def compare_csv(request):
     if response := canonical_redirect(request, selection, tell=False):
         return response
     initiatives, problems = chosen(selection)
+    if problems and (response := renamed_redirect(request, selection, initiatives)):
+        return response
     if not problems and len(initiatives) < MIN_COMPARED:
         problems = [
             _("Choose at least %(count)d initiatives to compare, with ?i=<slug>&i=<slug>.") % {"count": MIN_COMPARED}

@@ -13,6 +13,7 @@ from organisations.models import Organisation
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
 from ..models.initiative import public_initiative, published_givers
 from . import linked_data, record_data
+from .addresses import FormerSlugRedirectMixin
 from .record_data import JSONVersionMixin
 
 CITED = "source__parent__parent"
@@ -88,7 +89,7 @@ class HomeView(TemplateView):
         )
 
 
-class InitiativeDetailView(JSONVersionMixin, DetailView):
+class InitiativeDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     queryset = Initiative.objects.published().with_details()
 
     def as_data(self, context):
@@ -113,7 +114,7 @@ class ThemeListView(ListView):
     queryset = Theme.objects.annotate(initiative_count=public_count()).order_by("name")
 
 
-class ThemeDetailView(JSONVersionMixin, DetailView):
+class ThemeDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     queryset = Theme.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
@@ -121,7 +122,7 @@ class BeneficiaryGroupListView(ListView):
     queryset = BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")
 
 
-class BeneficiaryGroupDetailView(JSONVersionMixin, DetailView):
+class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     queryset = BeneficiaryGroup.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
@@ -132,7 +133,7 @@ class PlaceListView(ListView):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class PlaceDetailView(JSONVersionMixin, DetailView):
+class PlaceDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     # Four levels up: as deep as Place.objects.within() looks down.
     queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
         Prefetch("children", queryset=Place.objects.annotate(initiative_count=public_count()).order_by("name"))
@@ -164,7 +165,7 @@ class SourceListView(ListView):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class SourceDetailView(JSONVersionMixin, DetailView):
+class SourceDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     queryset = Source.objects.select_related("parent__parent", "country").prefetch_related(
         Prefetch("parts", queryset=Source.objects.prefetch_related("parts"))
     )

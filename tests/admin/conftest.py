@@ -1,21 +1,25 @@
-"""Admin fixtures: curators, one record of any catalogue model with its related records filled in,
-and the form a browser posts back."""
+"""Admin fixtures: curators and their browsers, one record of any catalogue model with its related records
+filled in, and filling in admin forms as a curator does."""
 
+import copy
 import itertools
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.db import models
 from django.urls import reverse
+from django_webtest import DjangoTestApp
 from simple_history.models import HistoricalChanges
+from webtest.forms import Checkbox
 
 from initiatives.models import (
     Award,
     BeneficiaryGroup,
     Figure,
     Finding,
+    FormerSlug,
     Funding,
     Initiative,
     Measure,
@@ -36,8 +40,13 @@ _serial = itertools.count()
 
 
 def catalogue_models_of(label):
-    """The app's own models, without the tables of past versions that simple-history adds beside them."""
-    return [model for model in apps.get_app_config(label).get_models() if not issubclass(model, HistoricalChanges)]
+    """The app's records that curators edit: not the tables of past versions that simple-history adds beside
+    them, nor the former slugs kept as their slugs change."""
+    return [
+        model
+        for model in apps.get_app_config(label).get_models()
+        if not issubclass(model, HistoricalChanges) and model is not FormerSlug
+    ]
 
 
 def admin_url(model, view, *args):
@@ -115,26 +124,103 @@ def curator_client(client, curator):
 
 
 @pytest.fixture
-def other_curator_client(db):
-    """A second curator in a browser of their own, editing at the same time."""
+def other_curator(db):
     user = User.objects.create_user("other-curator", password="unused", is_staff=True)
     user.groups.add(Group.objects.get(name="Curators"))
-    other = Client()
-    other.force_login(user)
-    return other
+    return user
 
 
-def posted(response, **changes):
-    """What the browser posts back from the admin form in `response`, hidden version fields included, with `changes`."""
-    forms, data = [response.context["adminform"].form], {}
-    for inline in response.context.get("inline_admin_formsets", []):
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-        forms += inline.formset.forms
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:  # an empty or unticked field posts nothing
-                continue
-            data[form.add_prefix(name)] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
-    return {**data, **changes}
+# Served over HTTPS as in production, where the session and CSRF cookies are marked Secure:
+# a browser sends them back only over HTTPS.
+HTTPS = {"wsgi.url_scheme": "https"}
+
+
+@pytest.fixture
+def browser(django_app):
+    """Opens a browser of its own for a user, signed in, posting each form as the page rendered it.
+
+    `django_app` puts django-webtest's sign-in into the settings for the test and leaves CSRF checks on."""
+
+    def signed_in_as(user):
+        app = DjangoTestApp(extra_environ=HTTPS)
+        app.set_user(user)
+        return app
+
+    return signed_in_as
+
+
+@pytest.fixture
+def curator_app(browser, curator):
+    return browser(curator)
+
+
+@pytest.fixture
+def other_curator_app(browser, other_curator):
+    """A second curator in a browser of their own, editing at the same time."""
+    return browser(other_curator)
+
+
+@pytest.fixture
+def admin_app(browser, admin_user):
+    return browser(admin_user)
+
+
+def record_form(page):
+    """The form of the record an admin page shows, beside the header's logout form."""
+    (form,) = [form for key, form in page.forms.items() if isinstance(key, int) and form.id != "logout-form"]
+    return form
+
+
+def is_autocomplete(field):
+    return "admin-autocomplete" in field.attrs.get("class", [])
+
+
+def fill(form, **values):
+    """Types into the form's fields, ticks its boxes and picks records by their key.
+
+    An autocomplete renders only the options already chosen: its search adds the option of the record
+    the curator picks, so the value is posted whether or not the page rendered it."""
+    for name, value in values.items():
+        field = form[name]
+        if isinstance(field, Checkbox):
+            field.checked = value
+            continue
+        value = [typed(item) for item in value] if isinstance(value, list | tuple) else typed(value)
+        if is_autocomplete(field):
+            field.force_value(value)
+        else:
+            field.value = value
+
+
+def typed(value):
+    return str(value.pk) if isinstance(value, models.Model) else str(value)
+
+
+def save(app, url, **values):
+    """Opens the admin page at `url`, fills in `values` and saves the form the page rendered."""
+    form = record_form(app.get(url))
+    fill(form, **values)
+    return form.submit("_save")
+
+
+def add_inline_row(form, prefix, **values):
+    """Adds a row to the inline `prefix` as the admin's "Add another" does, and fills it with `values`.
+
+    The admin renders each inline's empty row as a template whose fields are named `<prefix>-__prefix__-…`;
+    its script copies the template, names the copies after the row's index and counts the row in TOTAL_FORMS."""
+    total = form[f"{prefix}-TOTAL_FORMS"]
+    index = int(total.value)
+    template = f"{prefix}-__prefix__-"
+    for name, field in list(form.field_order):
+        if name is None or not name.startswith(template):
+            continue
+        row_field = copy.copy(field)
+        row_field.name = name.replace("__prefix__", str(index))
+        row_field.id = field.id and field.id.replace("__prefix__", str(index))
+        if hasattr(field, "options"):
+            row_field.options = list(field.options)
+        form.fields.setdefault(row_field.name, []).append(row_field)
+        form.field_order.append((row_field.name, row_field))
+    total.force_value(str(index + 1))
+    fill(form, **{f"{prefix}-{index}-{name}": value for name, value in values.items()})
+    return index

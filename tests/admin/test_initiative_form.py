@@ -2,59 +2,56 @@
 
 import pytest
 
-from initiatives.models import Award, Figure, Funding, Initiative, Measure
-from tests.admin.conftest import admin_url
+from initiatives.models import Award, Figure, Funding, Initiative, Measure, Theme
+from tests.admin.conftest import add_inline_row, admin_url, fill, record_form
 from tests.conftest import make_organisation, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 
 
-def management_form(prefix, total):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
 @pytest.fixture
-def form_data(db):
-    """A complete add form for Venligboerne with one figure, one grant and one award."""
+def add_form(curator_app):
+    """The add page's form filled in for Venligboerne with one figure, one grant and one award."""
     source = make_source("denmark-report")
     dfunk = make_organisation("dfunk", acronym="DFUNK")
-    return {
-        "name": "Venligboerne",
-        "slug": "venligboerne",
-        "country": make_place("denmark").pk,
-        "era": Initiative.Era.NEW,
-        "status": Initiative.Status.ACTIVE,
-        "start_year": "2015",
-        "sources": [source.pk],
-        **management_form("figures", 1),
-        "figures-0-measure": Measure.objects.create(name="members", slug="members").pk,
-        "figures-0-qualifier": "more_than",
-        "figures-0-value": "150000",
-        "figures-0-source": source.pk,
-        **management_form("fundings", 1),
-        "fundings-0-funder": dfunk.pk,
-        "fundings-0-direction": "received",
-        "fundings-0-amount": "250000",
-        "fundings-0-currency": "DKK",
-        "fundings-0-basis": "total",
-        "fundings-0-start_year": "2016",
-        "fundings-0-source": source.pk,
-        **management_form("awards", 1),
-        "awards-0-name": "Danish Integration Award",
-        "awards-0-year": "2016",
-        "awards-0-outcome": "won",
-        "awards-0-givers": [dfunk.pk],
-        "awards-0-source": source.pk,
-    }
+    form = record_form(curator_app.get(admin_url(Initiative, "add")))
+    fill(
+        form,
+        name="Venligboerne",
+        slug="venligboerne",
+        country=make_place("denmark"),
+        era=Initiative.Era.NEW,
+        status=Initiative.Status.ACTIVE,
+        start_year="2015",
+        sources=[source],
+    )
+    add_inline_row(
+        form,
+        "figures",
+        measure=Measure.objects.create(name="members", slug="members"),
+        qualifier="more_than",
+        value="150000",
+        source=source,
+    )
+    add_inline_row(
+        form,
+        "fundings",
+        funder=dfunk,
+        direction="received",
+        amount="250000",
+        currency="DKK",
+        basis="total",
+        start_year="2016",
+        source=source,
+    )
+    add_inline_row(
+        form, "awards", name="Danish Integration Award", year="2016", outcome="won", givers=[dfunk], source=source
+    )
+    return form
 
 
-def test_curator_adds_an_initiative_with_figures_funding_and_awards(curator_client, form_data):
-    response = curator_client.post(admin_url(Initiative, "add"), form_data)
+def test_curator_adds_an_initiative_with_figures_funding_and_awards(add_form):
+    response = add_form.submit("_save")
 
     assert response.status_code == 302, response.context["errors"]
     initiative = Initiative.objects.get(slug="venligboerne")
@@ -87,8 +84,10 @@ def test_curator_adds_an_initiative_with_figures_funding_and_awards(curator_clie
         "figure-as-of-before-since",
     ],
 )
-def test_invalid_initiative_form_shows_an_error_and_saves_nothing(curator_client, form_data, change, form_with_errors):
-    response = curator_client.post(admin_url(Initiative, "add"), {**form_data, **change})
+def test_invalid_initiative_form_shows_an_error_and_saves_nothing(add_form, change, form_with_errors):
+    fill(add_form, **change)
+
+    response = add_form.submit("_save")
 
     assert response.status_code == 200
     errors = {"initiative": response.context["adminform"].form.errors}
@@ -99,3 +98,30 @@ def test_invalid_initiative_form_shows_an_error_and_saves_nothing(curator_client
     assert response.context["errors"]
     assert not Initiative.objects.exists()
     assert not (Figure.objects.exists() or Funding.objects.exists() or Award.objects.exists())
+
+
+def test_a_refused_initiative_form_comes_back_with_every_typed_value_in_it(add_form):
+    fill(
+        add_form,
+        native_name="Venligboerne Danmark",
+        website="https://venligboerne.org",
+        themes=[Theme.objects.create(name="Sport", slug="sport")],
+        end_year="2012",
+        summary="Neighbours meet newcomers.",
+        description="Friendly neighbours in every town.",
+        **{"figures-0-as_of_year": "2016", "fundings-0-note": "For two years.", "awards-0-person": "Mette"},
+    )
+    typed = {name: field.value for name, field in add_form.field_order if shown_again(name)}
+
+    response = add_form.submit("_save")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    again = record_form(response)
+    assert {name: again[name].value for name in typed} == typed
+    assert not Initiative.objects.exists()
+
+
+def shown_again(name):
+    """A field the page shows again as posted: not the rows' template, the buttons, or the new CSRF token."""
+    return name and "__prefix__" not in name and not name.startswith("_") and name != "csrfmiddlewaretoken"

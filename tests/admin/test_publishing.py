@@ -8,13 +8,14 @@ from tests.conftest import make_initiative
 
 
 @pytest.mark.django_db
-def test_a_curator_publishes_a_draft_with_the_list_action_and_it_appears_publicly(curator_client):
+def test_a_curator_publishes_a_draft_with_the_list_action_and_it_appears_publicly(curator_app):
     public = Client()
     draft = make_initiative(slug="in-preparation", name="In preparation", published=False)
     assert public.get("/initiatives/in-preparation/").status_code == 404
-    response = curator_client.post(
-        "/admin/initiatives/initiative/", {"action": "publish", "_selected_action": [draft.pk]}, follow=True
-    )
+    form = curator_app.get("/admin/initiatives/initiative/").forms["changelist-form"]
+    form["_selected_action"] = [draft.pk]
+    form["action"] = "publish"
+    response = form.submit("index").follow()
     assert response.status_code == 200
     draft.refresh_from_db()
     assert draft.published
