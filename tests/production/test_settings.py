@@ -72,10 +72,10 @@ def test_statement_timeout_comes_from_the_environment():
     assert database["OPTIONS"]["options"] == "-c statement_timeout=2500"
 
 
-def test_sqlite_gets_no_postgresql_options():
+def test_sqlite_takes_the_write_lock_as_each_transaction_begins_and_gets_no_postgresql_options():
     database = read_settings(production_env(DATABASE_URL="sqlite:////tmp/catalogue_settings.sqlite3"))["database"]
 
-    assert database["OPTIONS"] == {}
+    assert database["OPTIONS"] == {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 
 def test_https_redirect_is_on_in_production_and_can_be_turned_off_behind_a_proxy():
