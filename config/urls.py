@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
-from initiatives.views import HomeView
+from initiatives.home import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
-from initiatives.addresses_admin import FormerSlugsAdmin
-from initiatives.admin import CatalogueInline, PublishableAdmin
+from initiatives.curation.admin import CatalogueInline, PublishableAdmin
+from initiatives.curation.former_slugs import FormerSlugsAdmin
 from initiatives.models import Award
 
 from .models import Organisation

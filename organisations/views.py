@@ -1,9 +1,9 @@
 from django.views.generic import DetailView, ListView
 
-from initiatives.views import linked_data, record_data
-from initiatives.views.addresses import FormerSlugRedirectMixin
-from initiatives.views.pages import sources_used
-from initiatives.views.record_data import JSONVersionMixin
+from initiatives.records import data, linked_data
+from initiatives.records.addresses import FormerSlugRedirectMixin
+from initiatives.records.data import JSONVersionMixin
+from initiatives.records.views import sources_used
 
 from .models import Organisation
 
@@ -16,7 +16,7 @@ class OrganisationDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailVi
     queryset = Organisation.objects.published().with_details()
 
     def as_data(self, context):
-        return record_data.organisation(self.object, context, self.request)
+        return data.organisation(self.object, context, self.request)
 
     def get_context_data(self, **kwargs):
         org = self.object

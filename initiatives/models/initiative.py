@@ -4,7 +4,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..search import contains_words, fold, search_vector, terms
+from ..catalogue.search import contains_words, fold, search_vector, terms
 from .base import PUBLISHED_HELP, Named, SlugQuerySet
 
 YEAR_HELP = "Leave empty when the source does not say."

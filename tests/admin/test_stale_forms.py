@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, transaction
 from django.forms import modelform_factory
 
-from initiatives.admin import VersionedForm
+from initiatives.curation.forms import VersionedForm
 from initiatives.models import Figure, Initiative, Theme
 from tests.admin.conftest import CATALOGUE_MODELS, admin_url, fill, make_record, record_form
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from initiatives.filters import InitiativeFilter
+from initiatives.catalogue.filters import InitiativeFilter
 from initiatives.models import BeneficiaryGroup, Place, Theme
 from organisations.models import Organisation
 from tests.conftest import make_initiative

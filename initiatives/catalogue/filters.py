@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .models import Award, BeneficiaryGroup, FormerSlug, Funding, Initiative, Place, Theme
+from ..models import Award, BeneficiaryGroup, FormerSlug, Funding, Initiative, Place, Theme
 
 NOT_STATED = "not-stated"
 MAX_SEARCH_LENGTH = 200

@@ -11,9 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..models import Funding, Initiative, Place
+from ..models.base import Qualifier
 from .comparison import and_joined, figure_text, figure_value, funder_text, funding_amount, money, period, shorten, when
-from .models import Funding, Initiative, Place
-from .models.base import Qualifier
 
 WIDTH = 340
 PAD = 10

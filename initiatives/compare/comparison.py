@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import Funding, Initiative, Source
+from ..models import Funding, Initiative, Source
 
 MIN_COMPARED, MAX_COMPARED = 2, 8
 # Below this many initiatives, an era's counts describe those initiatives rather than the era.

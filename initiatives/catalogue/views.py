@@ -5,11 +5,11 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import exports, facets
-from ..filters import InitiativeFilter
 from ..models import Initiative
-from ..querystrings import QueryString
-from ..search import snippet
+from . import exports, facets
+from .filters import InitiativeFilter
+from .querystrings import QueryString
+from .search import snippet
 
 PAGE_SIZE = 20
 FORMATS = {"csv", "json"}

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 
+from ..models import BeneficiaryGroup, Place, Theme
 from .filters import NOT_STATED, having_public
-from .models import BeneficiaryGroup, Place, Theme
 
 
 @dataclass

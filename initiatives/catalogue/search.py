@@ -46,7 +46,7 @@ class JoinedText(Aggregate):
 
 
 def place_names():
-    from .models import Place
+    from ..models import Place
 
     names = Place.objects.filter(initiatives=OuterRef("pk")).order_by().values("initiatives")
     return Coalesce(Subquery(names.annotate(names=JoinedText("name")).values("names")), Value(""))

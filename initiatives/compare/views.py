@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import charts, comparison
-from ..comparison import MAX_COMPARED, MIN_COMPARED, Selection
-from ..exports import spreadsheet_safe
+from ..catalogue.exports import spreadsheet_safe
 from ..models import Finding, FormerSlug, Initiative
+from . import charts, comparison
+from .comparison import MAX_COMPARED, MIN_COMPARED, Selection
 
 # How many of the slugs in an over-long address are looked up to name the unknown ones.
 LOOKED_UP = 50

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.timezone import localtime
 
-from .models import FormerSlug
+from ..models import FormerSlug
 
 FIELD = "former_slugs"
 

@@ -1,20 +1,19 @@
-"""The record pages: home, one initiative, and the ways in (themes, beneficiary groups, places, sources).
+"""The record pages: one initiative, and the ways in (themes, beneficiary groups, places, sources).
 
 Every page reads a fixed number of queries whatever the data size: related rows come through
 select_related or Prefetch, and templates only walk what the view fetched.
 """
 
 from django.db.models import Count, F, Prefetch, Q
-from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
 from ..models.initiative import public_initiative, published_givers
-from . import linked_data, record_data
+from . import data, linked_data
 from .addresses import FormerSlugRedirectMixin
-from .record_data import JSONVersionMixin
+from .data import JSONVersionMixin
 
 CITED = "source__parent__parent"
 
@@ -50,50 +49,11 @@ def as_tree(records):
     return roots
 
 
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        era = Initiative.Era
-        counts = Initiative.objects.published().aggregate(
-            initiatives=Count("pk"),
-            long_established=Count("pk", filter=Q(era=era.LONG_ESTABLISHED)),
-            new=Count("pk", filter=Q(era=era.NEW)),
-        )
-        countries = Place.objects.countries().prefetch_related("children")
-        return super().get_context_data(
-            counts=counts,
-            organisation_count=Organisation.objects.published().count(),
-            countries=countries,
-            themes=Theme.objects.annotate(initiative_count=public_count()).order_by("name"),
-            beneficiary_groups=BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name"),
-            leading_organisations=Organisation.objects.published()
-            .with_initiative_counts()
-            .filter(initiatives_led__gt=0)
-            .order_by("name"),
-            eras=[
-                (
-                    era.LONG_ESTABLISHED,
-                    _("Long-established initiatives"),
-                    _("running for several years"),
-                    counts["long_established"],
-                ),
-                (
-                    era.NEW,
-                    _("New initiatives"),
-                    _("started recently, many since the 2015 refugee arrivals"),
-                    counts["new"],
-                ),
-            ],
-            **kwargs,
-        )
-
-
 class InitiativeDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
     queryset = Initiative.objects.published().with_details()
 
     def as_data(self, context):
-        return record_data.initiative(self.object, context, self.request)
+        return data.initiative(self.object, context, self.request)
 
     def get_context_data(self, **kwargs):
         initiative = self.object
