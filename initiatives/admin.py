@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminTextareaWidget
 
 from .curation.admin import CatalogueAdmin, CatalogueInline, NamedAdmin, PublishableAdmin
+from .curation.forms import Textarea
 from .models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
 
 
@@ -131,7 +131,7 @@ class InitiativeAdmin(PublishableAdmin, NamedAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":  # one sentence, but often longer than a line
-            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+            kwargs["widget"] = Textarea(attrs={"rows": 3})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 
 from initiatives.curation.admin import CatalogueInline, PublishableAdmin
 from initiatives.curation.former_slugs import FormerSlugsAdmin
@@ -26,7 +25,6 @@ class OrganisationAdmin(FormerSlugsAdmin, PublishableAdmin):
     search_fields = ["name", "native_name", "acronym", "slug"]
     autocomplete_fields = ["parent", "country", "sources"]
     prepopulated_fields = {"slug": ("name",)}
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "native_name", "acronym", "slug", "published", "kind"]}),
         ("Where it belongs", {"fields": ["parent", "country"]}),

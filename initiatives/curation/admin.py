@@ -10,7 +10,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from .former_slugs import FormerSlugsAdmin
-from .forms import LabelledRows, VersionedForm, VersionedRowForm
+from .forms import LabelledRows, Textarea, VersionedForm, VersionedRowForm
+
+# Curators paste addresses without a scheme; the sites the reports cite are served over HTTPS.
+FORMFIELD_OVERRIDES = {models.TextField: {"widget": Textarea}, models.URLField: {"assume_scheme": "https"}}
 
 
 def with_version(fieldsets):
@@ -25,6 +28,7 @@ class CatalogueAdmin(SimpleHistoryAdmin):
     """A catalogue record: its history shown and revertible, a stale form refused."""
 
     form = VersionedForm
+    formfield_overrides = FORMFIELD_OVERRIDES
 
     def get_fieldsets(self, request, obj=None):
         return with_version(super().get_fieldsets(request, obj))
@@ -67,6 +71,7 @@ class CatalogueInline(admin.TabularInline):
     """Rows of facts edited on their initiative's page, each refused like a page when stale."""
 
     form = VersionedRowForm
+    formfield_overrides = FORMFIELD_OVERRIDES
     formset = LabelledRows
 
     def get_fieldsets(self, request, obj=None):
@@ -86,5 +91,3 @@ class NamedAdmin(FormerSlugsAdmin, CatalogueAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
-    # Curators paste addresses without a scheme; the sites the reports cite are served over HTTPS.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

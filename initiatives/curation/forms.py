@@ -1,6 +1,7 @@
 """The forms curators save through: each refuses a stale save and writes one history entry."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
@@ -115,3 +116,12 @@ class LabelledRows(BaseInlineFormSet):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this row"
+
+
+class Textarea(AdminTextareaWidget):
+    """A textarea whose line breaks are kept as stored. Browsers send them as CRLF, which would make every
+    multi-line text count as changed at each save: in its history, and as a stale inline row."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value

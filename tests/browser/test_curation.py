@@ -158,10 +158,14 @@ def test_a_curator_adds_an_organisation_and_a_theme(curator_page, site, records)
     assert errors == []
 
 
-def test_a_curator_changes_an_initiatives_summary(curator_page, site):
+def test_a_curator_changes_an_initiatives_summary_and_only_the_summary_changes(curator_page, site):
+    # Browsers send a textarea's line breaks as CRLF: the untouched description must not count as changed.
     page = curator_page
     errors = server_errors(page)
-    initiative = make_initiative("venligboerne", name="Venligboerne", summary="A friendly network.")
+    description = "Started in Hjørring in 2015.\nNow in many towns.\n\nMeets in cafés."
+    initiative = make_initiative(
+        "venligboerne", name="Venligboerne", summary="A friendly network.", description=description
+    )
     open_form(page, site, reverse("admin:initiatives_initiative_change", args=[initiative.pk]))
 
     page.fill("textarea#id_summary", "A network of locals in Hjørring who befriend newcomers.")
@@ -170,7 +174,10 @@ def test_a_curator_changes_an_initiatives_summary(curator_page, site):
     assert "was changed successfully" in success_message(page)
     initiative.refresh_from_db()
     assert initiative.summary == "A network of locals in Hjørring who befriend newcomers."
+    assert initiative.description == description
     assert initiative.version == 2
+    latest = initiative.history.latest()
+    assert latest.diff_against(latest.prev_record).changed_fields == ["summary"]
     assert errors == []
 
 
