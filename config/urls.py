@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config.health import healthz
+from initiatives.following.feeds import ChangedInitiativesFeed
+from initiatives.following.sitemaps import public_records
+from initiatives.following.views import favicon, robots_txt
 from initiatives.home import HomeView
 
 urlpatterns = [
@@ -12,4 +16,8 @@ urlpatterns = [
     # set_language: the language switch on every page posts here; URLs themselves carry no language.
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("initiatives.atom", ChangedInitiativesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": public_records()}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
