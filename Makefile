@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-browser lint data
+.PHONY: install run serve test test-browser lint data bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ $(VNU_JAR):
 test: install $(VNU_JAR)
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+## The benchmark, not part of `make test`: SIZE generated initiatives on PostgreSQL and on SQLite, each page timed
+## through `make serve`; see bench/README.md. BENCH_ARGS passes more options, e.g. BENCH_ARGS="--databases sqlite".
+SIZE ?= 10000
+
+bench: install
+	$(BIN)/python bench/run.py --size $(SIZE) $(BENCH_ARGS)
 
 ## Only the browser tests.
 test-browser: install $(VNU_JAR)

@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.backends.signals import connection_created
+
+from .catalogue.search import register_unaccent
 
 
 class InitiativesConfig(AppConfig):
@@ -6,6 +10,11 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
 
     def ready(self):
+        # The signals work on the models, which an app's module cannot import before the apps are ready.
         from . import signals
 
         signals.connect()
+        connection_created.connect(register_unaccent, dispatch_uid="initiatives-sqlite-unaccent")
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:  # opened before the receiver was connected
+                register_unaccent(type(connection), connection)

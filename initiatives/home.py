@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from organisations.models import Organisation
 
 from .models import BeneficiaryGroup, Initiative, Place, Theme
-from .records.views import public_count
+from .models.predicates import public_count
 
 
 class HomeView(TemplateView):

@@ -3,22 +3,20 @@ from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet
+from initiatives.models import Award, Funding, Initiative, Source
+from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet, not_part_of_itself, part_of
+from initiatives.models.predicates import public_initiative, public_organisation
 
 
 class OrganisationQuerySet(SlugQuerySet):
     def published(self):
         """What the public may see: published organisations that are not part of a draft one."""
-        from initiatives.models.initiative import public_organisation
-
         return self.filter(public_organisation())
 
     def with_related(self):
         return self.select_related("parent", "country")
 
     def with_initiative_counts(self):
-        from initiatives.models.initiative import public_initiative
-
         return self.annotate(
             initiatives_led=models.Count(
                 "led_initiatives", filter=public_initiative("led_initiatives__"), distinct=True
@@ -27,8 +25,6 @@ class OrganisationQuerySet(SlugQuerySet):
 
     def with_details(self):
         """Everything an organisation's own page shows: its initiatives, the money and awards it gave and got."""
-        from initiatives.models import Award, Funding, Initiative, Source
-
         cited = "source__parent__parent"
         fundings = Funding.objects.published().order_by(F("start_year").asc(nulls_last=True), "pk")
         awards = (
@@ -81,15 +77,7 @@ class Organisation(Named):
     kind = models.CharField(
         max_length=30, choices=Kind, blank=True, help_text="Leave empty when the source does not say."
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        help_text="The organisation this one belongs to: DFUNK is the Danish Refugee Council's youth branch.",
-    )
+    parent = part_of("The organisation this one belongs to: DFUNK is the Danish Refugee Council's youth branch.")
     country = models.ForeignKey(
         "initiatives.Place",
         on_delete=models.PROTECT,
@@ -109,13 +97,7 @@ class Organisation(Named):
     class Meta(Named.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")),
-                name="organisation_not_its_own_parent",
-                violation_error_message=_("An organisation cannot be part of itself."),
-            ),
-        ]
+        constraints = [not_part_of_itself("organisation", _("An organisation cannot be part of itself."))]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

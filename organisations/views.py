@@ -3,7 +3,7 @@ from django.views.generic import DetailView, ListView
 from initiatives.records import data, linked_data
 from initiatives.records.addresses import FormerSlugRedirectMixin
 from initiatives.records.data import JSONVersionMixin
-from initiatives.records.views import sources_used
+from initiatives.records.sources import sources_used
 
 from .models import Organisation
 
@@ -33,7 +33,7 @@ class OrganisationDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailVi
         return super().get_context_data(
             funding_received=funding_received,
             awards_to_initiatives=awards_to_initiatives,
-            sources_used=sources_used(org.sources.all(), *[[fact.source for fact in group] for group in facts]),
+            sources_used=sources_used(org.sources.all(), *facts),
             json_ld=linked_data.script(linked_data.organisation_page(org, self.request)),
             **kwargs,
         )

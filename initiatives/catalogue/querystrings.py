@@ -1,24 +1,44 @@
-"""Canonical query strings: known parameters only, in a fixed order, no empty values, each value once."""
+"""Canonical query strings: known parameters only, in a fixed order, no empty values, each value once.
+
+The list's filters and the comparison grid's `?i=` columns both read and write their addresses with them.
+"""
 
 from urllib.parse import urlencode
 
+from django.utils.datastructures import MultiValueDict
+
+
+def given(params):
+    """The query string as the address gives it, to compare with the canonical one."""
+    pairs = urlencode([(name, value) for name, values in params.lists() for value in values])
+    return "?" + pairs if pairs else ""
+
 
 class QueryString:
-    def __init__(self, params, names, multiple):
-        """`params` is a QueryDict; `names` the parameters kept, in order; `multiple` those that repeat."""
-        self.names, self.multiple = list(names), set(multiple)
+    def __init__(self, params, names, multiple=(), ordered=()):
+        """`params` is a QueryDict; `names` the parameters kept, in order; `multiple` those that repeat, their
+        values sorted; `ordered` those that repeat with their values in the order given (the grid's columns)."""
+        self.names, self.multiple, self.ordered = list(names), set(multiple) | set(ordered), set(ordered)
         self.values = {}
         for name in self.names:
-            values = list(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
-            if name not in self.multiple:
-                values = values[-1:]
+            values = [v.strip() for v in params.getlist(name) if v.strip()]
+            # A parameter given more than once means its last value, as the filters read it.
+            values = list(dict.fromkeys(values)) if name in self.multiple else values[-1:]
             if values:
-                self.values[name] = sorted(values) if name in self.multiple else values
+                self.values[name] = self._arranged(name, values)
+
+    @classmethod
+    def of(cls, values, names, multiple=(), ordered=()):
+        """From lists of values by name: `QueryString.of({"i": slugs}, ["i"], ordered=["i"])`."""
+        return cls(MultiValueDict({name: list(v) for name, v in values.items()}), names, multiple, ordered)
+
+    def _arranged(self, name, values):
+        return sorted(values) if name in self.multiple and name not in self.ordered else values
 
     def _with(self, values):
         copy = QueryString.__new__(QueryString)
-        copy.names, copy.multiple = self.names, self.multiple
-        copy.values = {name: sorted(v) if name in self.multiple else v for name, v in values.items() if v}
+        copy.names, copy.multiple, copy.ordered = self.names, self.multiple, self.ordered
+        copy.values = {name: self._arranged(name, v) for name, v in values.items() if v}
         return copy
 
     def __str__(self):

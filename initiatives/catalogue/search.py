@@ -1,13 +1,17 @@
-"""Accent-blind search: PostgreSQL's unaccent, and the same folding in Python and on SQLite."""
+"""Accent-blind search: PostgreSQL's unaccent, and the same folding in Python and on SQLite.
+
+The texts and expressions only: the queryset (initiatives/models/initiative.py) applies them, and the app's
+ready() gives SQLite connections the UNACCENT function.
+"""
 
 import re
 import unicodedata
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchVector
-from django.db.backends.signals import connection_created
-from django.db.models import Aggregate, Func, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Aggregate, Q, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,17 +26,10 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class Unaccent(Func):
-    function = "UNACCENT"
-    output_field = TextField()
-
-
 def register_unaccent(sender, connection, **kwargs):
+    """Gives a new SQLite connection the UNACCENT function, which the `unaccent` lookup and `Unaccent` call."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, lambda s: s if s is None else fold(s), deterministic=True)
-
-
-connection_created.connect(register_unaccent)
 
 
 class JoinedText(Aggregate):
@@ -45,13 +42,6 @@ class JoinedText(Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ' ')")
 
 
-def place_names():
-    from ..models import Place
-
-    names = Place.objects.filter(initiatives=OuterRef("pk")).order_by().values("initiatives")
-    return Coalesce(Subquery(names.annotate(names=JoinedText("name")).values("names")), Value(""))
-
-
 # What a search looks in, by weight: names first, then who runs it and the summary, then the rest.
 SEARCHED = {
     "A": ["name", "native_name"],
@@ -60,14 +50,17 @@ SEARCHED = {
 }
 
 
-def search_vector():
-    """The weighted document of an initiative, for PostgreSQL's full-text search."""
+def search_vector(place_names):
+    """The weighted document of an initiative, for PostgreSQL's full-text search; `place_names` is the text of
+    its places, all in one (one row per place would repeat the initiative)."""
 
     def text(lookup):
-        return place_names() if lookup == "places__name" else Coalesce(lookup, Value(""))
+        return place_names if lookup == "places__name" else Coalesce(lookup, Value(""))
 
     vectors = [
-        SearchVector(*(Unaccent(text(lookup)) for lookup in lookups), weight=weight, config="english")
+        SearchVector(
+            *(Unaccent(text(lookup), output_field=TextField()) for lookup in lookups), weight=weight, config="english"
+        )
         for weight, lookups in SEARCHED.items()
     ]
     return vectors[0] + vectors[1] + vectors[2]

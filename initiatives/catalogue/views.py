@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -8,7 +6,7 @@ from django.utils.translation import gettext as _
 from ..models import Initiative
 from . import exports, facets
 from .filters import InitiativeFilter
-from .querystrings import QueryString
+from .querystrings import QueryString, given
 from .search import snippet
 
 PAGE_SIZE = 20
@@ -21,8 +19,7 @@ def initiative_list(request, format=None):
     # "i": initiatives ticked for comparison, kept through filtering and pagination.
     names = [*InitiativeFilter.base_filters, "page", "i"]
     query = QueryString(request.GET, names, [*InitiativeFilter.MULTIPLE, "i"])
-    raw = urlencode([(name, value) for name, values in request.GET.lists() for value in values])
-    if str(query) != (raw and "?" + raw) and not format:
+    if str(query) != given(request.GET) and not format:
         return redirect(request.path + str(query))
 
     filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published().with_related())

@@ -6,25 +6,16 @@ sets beside it. Figures of different measures never share an axis, and nothing i
 
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..models import Funding, Initiative, Place
 from ..models.base import Qualifier
-from .comparison import and_joined, figure_text, figure_value, funder_text, funding_amount, money, period, shorten, when
+from ..wording import and_joined, figure_text, figure_value, funder_text, funding_amount, money, period, when
+from .drawing import Bar, bar_panels, timeline
 
-WIDTH = 340
-PAD = 10
-FONT = 14
-SMALL = 13
-INK, MUTED, LINE = "#1b1f23", "#4a5561", "#c9d1d9"
-BAR = "#17414f"
-ERA_STYLE = {
-    Initiative.Era.LONG_ESTABLISHED: ("circle", "#0d3f73"),
-    Initiative.Era.NEW: ("square", "#175c2c"),
-}
+# The shape of each era's mark; its colour is the stylesheet's (.chart-image .era-…).
+ERA_MARKS = {Initiative.Era.LONG_ESTABLISHED: "circle", Initiative.Era.NEW: "square"}
 FUNDED_CURRENCY = "DKK"
 
 
@@ -33,74 +24,10 @@ class Chart:
     id: str
     title: str
     summary: str
-    svg: str
+    drawing: object  # a drawing.BarPanels or drawing.Timeline, which its template draws
     columns: list
     rows: list
     notes: list = field(default_factory=list)
-
-
-@dataclass
-class Bar:
-    label: str
-    value: int
-    value_label: str
-    open_end: bool = False
-
-
-def text(x, y, content, size=SMALL, anchor="start", weight="", fill=INK):
-    bold = f' font-weight="{weight}"' if weight else ""
-    return (
-        f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}" fill="{fill}"{bold}>'
-        f"{escape(content)}</text>"
-    )
-
-
-def svg(chart_id, height, body):
-    return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="chart-{chart_id}-title chart-{chart_id}-summary" '
-        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">{"".join(body)}</svg>'
-    )
-
-
-def mark(shape, x, y, fill, size=5):
-    if shape == "square":
-        return f'<rect x="{x - size:g}" y="{y - size:g}" width="{2 * size}" height="{2 * size}" fill="{fill}"/>'
-    return f'<circle cx="{x:g}" cy="{y:g}" r="{size}" fill="{fill}"/>'
-
-
-def bar_panels(chart_id, panels):
-    """Horizontal bars in groups, each group with its own scale; labels sit above their bars.
-
-    A bar whose value the source gives as “more than” ends in an arrowhead: the true value is larger."""
-    # Room after the longest bar for the longest value label (about 8 units a character, in bold).
-    widest = max((len(bar.value_label) for _, bars in panels for bar in bars), default=0)
-    arrow = 10 if any(bar.open_end for _, bars in panels for bar in bars) else 0
-    longest = max(WIDTH - 2 * PAD - 8 * widest - arrow - 8, 60)
-    body, y = [], 0
-    for heading, bars in panels:
-        y += 22
-        body.append(text(PAD, y, shorten(heading, 40), size=FONT, weight="700"))
-        top = max((bar.value for bar in bars), default=0) or 1
-        y += 4
-        panel_top = y
-        for bar in bars:
-            y += 16
-            body.append(text(PAD + 4, y, shorten(bar.label, 45), fill=MUTED))
-            y += 4
-            length = max(2, bar.value / top * longest)
-            body.append(f'<rect x="{PAD}" y="{y}" width="{length:.1f}" height="14" fill="{BAR}"/>')
-            end = PAD + length
-            if bar.open_end:
-                body.append(
-                    f'<path d="M{end + 1:.1f} {y - 2} L{end + 9:.1f} {y + 7} L{end + 1:.1f} {y + 16} Z" fill="{BAR}"/>'
-                )
-                end += 9
-            body.append(text(end + 5, y + 12, bar.value_label, weight="600"))
-            y += 18
-        body.append(f'<line x1="{PAD}" y1="{panel_top}" x2="{PAD}" y2="{y}" stroke="{INK}" stroke-width="1"/>')
-        y += 6
-    return svg(chart_id, y + 4, body)
 
 
 def launches(initiatives, horizon=None, chart_id="launches"):
@@ -111,39 +38,7 @@ def launches(initiatives, horizon=None, chart_id="launches"):
     labels = {value: str(label) for value, label in Initiative.Era.choices}
     first = dated[0].start_year
     last = max(dated[-1].start_year, horizon or 0)
-    span = max(last - first, 1)
-    left, right = PAD + 16, WIDTH - PAD - 18
-
-    def x(year):
-        return left + (year - first) / span * (right - left)
-
-    body, lx = [], PAD
-    for era, (shape, colour) in ERA_STYLE.items():
-        body.append(mark(shape, lx + 5, 14, colour))
-        body.append(text(lx + 15, 18, labels[era]))
-        lx += 30 + 8 * len(labels[era])
-    y = 30
-    for initiative in dated:
-        shape, colour = ERA_STYLE.get(initiative.era, ("circle", INK))
-        body.append(text(PAD, y + 12, shorten(f"{initiative.start_year}  {initiative.name}", 45), fill=INK))
-        cx = x(initiative.start_year)
-        body.append(
-            f'<line x1="{left}" y1="{y + 23}" x2="{cx:.1f}" y2="{y + 23}" stroke="{LINE}" stroke-dasharray="3 3"/>'
-        )
-        body.append(mark(shape, cx, y + 23, colour))
-        y += 32
-    y += 4
-    body.append(f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="{INK}"/>')
-    step = 1 if span <= 7 else 2 if span <= 16 else 5
-    labelled = [year for year in range(first, last + 1) if (year - first) % step == 0]
-    if labelled[-1] != last:
-        # The last year is always labelled; it replaces a label too close to fit beside it.
-        labelled[-1:] = [last] if x(last) - x(labelled[-1]) < 34 else [labelled[-1], last]
-    for year in range(first, last + 1):
-        tick = 6 if year in labelled else 3
-        body.append(f'<line x1="{x(year):.1f}" y1="{y}" x2="{x(year):.1f}" y2="{y + tick}" stroke="{INK}"/>')
-        if year in labelled:
-            body.append(text(x(year), y + 19, str(year), anchor="middle"))
+    drawing = timeline(dated, ERA_MARKS, labels, first, last)
 
     by_era = {}
     for initiative in dated:
@@ -175,7 +70,7 @@ def launches(initiatives, horizon=None, chart_id="launches"):
         title=_("Launches over time, by era"),
         summary=_("%(dated)d of %(total)d initiatives have a known start year: %(launches)s.")
         % {"dated": len(dated), "total": len(initiatives), "launches": and_joined(parts)},
-        svg=svg(chart_id, y + 28, body),
+        drawing=drawing,
         columns=[_("Initiative"), _("Era"), _("Start year")],
         rows=[[i.name, i.get_era_display(), str(i.start_year)] for i in dated],
         notes=notes,
@@ -266,7 +161,7 @@ def funding(fundings, chart_id="funding"):
             "with their own scales and never added together%(unstated)s."
         )
         % {"amounts": amounts, "totals": stated_totals, "unstated": unstated},
-        svg=bar_panels(chart_id, panels),
+        drawing=bar_panels(panels),
         columns=[
             _("Initiative"),
             _("Funder"),
@@ -333,7 +228,7 @@ def by_place(figures, chart_id="by-place"):
             "%(sentences)s: the places are set side by side and not added up, as the sources need not name every place."
         )
         % {"sentences": "; ".join(sentences)},
-        svg=bar_panels(chart_id, panels),
+        drawing=bar_panels(panels),
         columns=[_("Initiative"), _("Measure"), _("Place"), _("Figure"), _("When")],
         rows=[
             [f.initiative.name, f.measure.name, f.place.name, figure_value(f), when(f)]
@@ -372,7 +267,7 @@ def scale(initiatives, measures, chart_id="scale"):
             "figures": ngettext("%(count)d figure", "%(count)d figures", len(rows)) % {"count": len(rows)},
             "measures": ngettext("%(count)d measure", "%(count)d measures", len(panels)) % {"count": len(panels)},
         },
-        svg=bar_panels(chart_id, panels),
+        drawing=bar_panels(panels),
         columns=[_("Measure"), _("Initiative"), _("Figure")],
         rows=rows,
         notes=[_("An arrowhead at the end of a bar: the source says “more than” that figure.")]

@@ -5,7 +5,6 @@ compared and whatever the size of the data: everything comes through `for_compar
 """
 
 import csv
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -14,26 +13,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .. import wording
 from ..catalogue.exports import spreadsheet_safe
+from ..catalogue.querystrings import given
 from ..models import Finding, FormerSlug, Initiative
 from . import charts, comparison
-from .comparison import MAX_COMPARED, MIN_COMPARED, Selection
+from . import selection as chosen_set
+from .eras import compare_measures, eras, few_note, people_note, said, tallies
+from .grid import csv_rows, grid, measures_of
+from .selection import MAX_COMPARED, MIN_COMPARED, Selection
 
 # How many of the slugs in an over-long address are looked up to name the unknown ones.
 LOOKED_UP = 50
 
 
-def raw_query(request):
-    pairs = urlencode([(name, value) for name, values in request.GET.lists() for value in values])
-    return "?" + pairs if pairs else ""
-
-
 def canonical_redirect(request, selection, tell=True):
     """Sends a non-canonical address (duplicates, blanks, unknown parameters) to the canonical one."""
-    if raw_query(request) == selection.canonical:
+    if given(request.GET) == selection.canonical:
         return None
     if selection.duplicates and tell:
-        names = ", ".join(f"“{comparison.shown(slug)}”" for slug in selection.duplicates[:10])
+        names = ", ".join(f"“{chosen_set.shown(slug)}”" for slug in selection.duplicates[:10])
         messages.info(
             request,
             ngettext(
@@ -49,26 +48,26 @@ def canonical_redirect(request, selection, tell=True):
 def chosen(selection):
     """The initiatives asked for, in the order given, and sentences saying what stops the grid."""
     slugs = selection.slugs
-    asked = [slug for slug in slugs[:LOOKED_UP] if comparison.is_slug(slug)]
+    asked = [slug for slug in slugs[:LOOKED_UP] if chosen_set.is_slug(slug)]
     if len(slugs) > MAX_COMPARED:
         found = Initiative.objects.published().filter(slug__in=asked).only("slug", "name")
     else:
         found = Initiative.objects.published().filter(slug__in=asked).for_comparison()
     known = {initiative.slug: initiative for initiative in found}
-    return [known[slug] for slug in slugs if slug in known], comparison.problems(slugs[:LOOKED_UP], len(slugs), known)
+    return [known[slug] for slug in slugs if slug in known], chosen_set.problems(slugs[:LOOKED_UP], len(slugs), known)
 
 
 def renamed_redirect(request, selection, initiatives):
     """Sends a comparison naming initiatives by former slugs to the same one with their current slugs."""
     found = {initiative.slug for initiative in initiatives}
-    unknown = [slug for slug in selection.slugs[:LOOKED_UP] if slug not in found and comparison.is_slug(slug)]
+    unknown = [slug for slug in selection.slugs[:LOOKED_UP] if slug not in found and chosen_set.is_slug(slug)]
     if not unknown:
         return None
     current = FormerSlug.objects.current(Initiative.objects.published(), unknown)
     if not current:
         return None
     slugs = [current[slug].slug if slug in current else slug for slug in selection.slugs]
-    return redirect(request.path + comparison.query(list(dict.fromkeys(slugs))), permanent=True)
+    return redirect(request.path + chosen_set.query(list(dict.fromkeys(slugs))), permanent=True)
 
 
 def picker():
@@ -96,7 +95,7 @@ def compare(request):
     }
     if problems:
         usable = [initiative.slug for initiative in initiatives][:MAX_COMPARED]
-        context["fixed_url"] = comparison.query(usable) if len(usable) >= MIN_COMPARED else ""
+        context["fixed_url"] = chosen_set.query(usable) if len(usable) >= MIN_COMPARED else ""
         return render(request, "compare/grid.html", context, status=400)
     if len(initiatives) < MIN_COMPARED:
         context["too_few"] = True
@@ -106,25 +105,25 @@ def compare(request):
 
 def grid_context(request, initiatives, selection):
     slugs = selection.slugs
-    measures = comparison.measures_of(initiatives)
+    measures = measures_of(initiatives)
 
     def moved(index, by):
         order = list(slugs)
         order[index], order[index + by] = order[index + by], order[index]
-        return comparison.query(order)
+        return chosen_set.query(order)
 
     columns = [
         {
             "initiative": initiative,
             "left": moved(index, -1) if index > 0 else "",
             "right": moved(index, 1) if index < len(slugs) - 1 else "",
-            "remove": comparison.query([slug for slug in slugs if slug != initiative.slug]),
+            "remove": chosen_set.query([slug for slug in slugs if slug != initiative.slug]),
         }
         for index, initiative in enumerate(initiatives)
     ]
     return {
         "columns": columns,
-        "rows": comparison.grid(initiatives),
+        "rows": grid(initiatives),
         "canonical": selection.canonical,
         "share_url": request.build_absolute_uri(request.path + selection.canonical),
         "csv_url": reverse("initiatives:compare_csv") + selection.canonical,
@@ -141,8 +140,8 @@ def grid_context(request, initiatives, selection):
 
 def era_context():
     initiatives = list(Initiative.objects.published().for_comparison().order_by("name"))
-    eras = comparison.eras(initiatives)
-    measures = comparison.measures_of(initiatives)
+    era_list = eras(initiatives)
+    measures = measures_of(initiatives)
     findings = list(
         Finding.objects.select_related("source__parent__parent").order_by("source__parent__name", "position", "pk")
     )
@@ -150,17 +149,18 @@ def era_context():
     for finding in findings:
         report = finding.source.parent if finding.source.parent_id else finding.source
         by_report.setdefault(report.pk, (report, []))[1].append(finding)
+        finding.said = said(finding, era_list)
     figures = [figure for initiative in initiatives for figure in initiative.figures.all()]
     fundings = [funding for initiative in initiatives for funding in initiative.fundings.all()]
     awards = [award for initiative in initiatives for award in initiative.awards.all()]
     return {
-        "eras": eras,
+        "eras": era_list,
         "total": len(initiatives),
-        "measures": comparison.compare_measures(eras, measures),
-        "people_note": comparison.people_note(eras, measures),
-        "few_notes": comparison.few_note(eras),
-        "themes": comparison.tallies(eras, "themes", "theme"),
-        "groups": comparison.tallies(eras, "beneficiary_groups", "beneficiary_group", label=comparison.ages),
+        "measures": compare_measures(era_list, measures),
+        "people_note": people_note(era_list, measures),
+        "few_notes": few_note(era_list),
+        "themes": tallies(era_list, "themes", "theme"),
+        "groups": tallies(era_list, "beneficiary_groups", "beneficiary_group", label=wording.ages),
         "findings": list(by_report.values()),
         "charts": {
             "launches": charts.launches(initiatives, charts.horizon(initiatives)),
@@ -191,6 +191,6 @@ def compare_csv(request):
         return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
-    rows = comparison.csv_rows(initiatives, comparison.grid(initiatives))
+    rows = csv_rows(initiatives, grid(initiatives))
     csv.writer(response).writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
     return response

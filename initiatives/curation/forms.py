@@ -18,6 +18,14 @@ STALE_FORM = (
 STALE_FIELD = "%(field)s: theirs “%(theirs)s”, yours “%(yours)s”"
 
 
+class VersionInput(forms.HiddenInput):
+    """The hidden version field. The admin's fieldset writes a <label> for each field, and one that points at a
+    hidden input is invalid HTML: this one points at nothing."""
+
+    def id_for_label(self, id_):
+        return ""
+
+
 class VersionedForm(forms.ModelForm):
     """Refuses to save a record that someone else changed since the form was opened.
 
@@ -34,7 +42,7 @@ class VersionedForm(forms.ModelForm):
     Each save writes one history entry, after the many-to-many fields are saved, so the entry holds them.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=VersionInput, required=False)
     # A change page, or a revert, saves its record whether or not its fields changed.
     saved_unchanged = True
 

@@ -1,6 +1,9 @@
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .predicates import year_in_range
 
 
 class SlugQuerySet(models.QuerySet):
@@ -79,3 +82,34 @@ class Qualifier(models.TextChoices):
 PUBLISHED_HELP = (
     "Only published records appear on the public site, in its counts and in its downloads. New records start as drafts."
 )
+
+
+YEAR_MESSAGE = _("Give a year between 1800 and 2200, or leave it empty.")
+PART_OF = _("part of")
+
+
+def plausible_year(record, field, message=YEAR_MESSAGE):
+    """The check that `field` holds a plausible year or nothing; `record` names the model in the constraint's name."""
+    return models.CheckConstraint(
+        condition=year_in_range(field), name=f"{record}_{field}_plausible", violation_error_message=message
+    )
+
+
+def part_of(help_text, verbose_name=PART_OF, related_name="children"):
+    """`parent`: the record of the same kind this one belongs to, checked by `not_part_of_itself`."""
+    return models.ForeignKey(
+        "self",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
+
+def not_part_of_itself(record, message):
+    """The check that a record's `parent` is not the record itself; `record` names the model in its name."""
+    return models.CheckConstraint(
+        condition=~Q(parent=F("pk")), name=f"{record}_not_its_own_parent", violation_error_message=message
+    )

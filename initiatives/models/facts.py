@@ -7,8 +7,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .base import Qualifier, Versioned
-from .initiative import public_initiative, public_organisation, year_in_range
+from .base import Qualifier, Versioned, plausible_year
+from .predicates import public_initiative, public_organisation
 
 
 class FigureQuerySet(models.QuerySet):
@@ -82,16 +82,8 @@ class Figure(Fact):
         verbose_name_plural = _("figures")
         ordering = ["initiative_id", "measure_id", "-value"]
         constraints = [
-            models.CheckConstraint(
-                condition=year_in_range("since_year"),
-                name="figure_since_year_plausible",
-                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
-            ),
-            models.CheckConstraint(
-                condition=year_in_range("as_of_year"),
-                name="figure_as_of_year_plausible",
-                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
-            ),
+            plausible_year("figure", "since_year"),
+            plausible_year("figure", "as_of_year"),
             models.CheckConstraint(
                 condition=not_before("as_of_year", "since_year"),
                 name="figure_as_of_not_before_since",
@@ -167,16 +159,8 @@ class Funding(Fact):
                 name="funding_amount_has_currency",
                 violation_error_message=_("Give the currency of the amount, e.g. DKK."),
             ),
-            models.CheckConstraint(
-                condition=year_in_range("start_year"),
-                name="funding_start_year_plausible",
-                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
-            ),
-            models.CheckConstraint(
-                condition=year_in_range("end_year"),
-                name="funding_end_year_plausible",
-                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
-            ),
+            plausible_year("funding", "start_year"),
+            plausible_year("funding", "end_year"),
             models.CheckConstraint(
                 condition=not_before("end_year", "start_year"),
                 name="funding_ends_after_it_starts",
@@ -226,11 +210,7 @@ class Award(Fact):
         verbose_name_plural = _("awards")
         ordering = ["year", "name"]
         constraints = [
-            models.CheckConstraint(
-                condition=year_in_range("year"),
-                name="award_year_plausible",
-                violation_error_message=_("Give a year between 1800 and 2200, or leave it empty."),
-            ),
+            plausible_year("award", "year"),
             models.CheckConstraint(
                 condition=Q(initiative__isnull=False) | Q(organisation__isnull=False) | ~Q(person=""),
                 name="award_has_a_recipient",

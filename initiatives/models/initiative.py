@@ -1,64 +1,29 @@
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..catalogue.search import contains_words, fold, search_vector, terms
-from .base import PUBLISHED_HELP, Named, SlugQuerySet
+from ..catalogue.search import JoinedText, contains_words, fold, search_vector, terms
+from .base import PUBLISHED_HELP, Named, SlugQuerySet, not_part_of_itself, part_of, plausible_year
+from .facts import Award, Figure, Funding
+from .places import Place
+from .predicates import public_initiative
+from .sources import Source
 
 YEAR_HELP = "Leave empty when the source does not say."
+CITED = "source__parent__parent"
 
 
-def year_in_range(field):
-    """A year field is empty or a plausible calendar year."""
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1800, f"{field}__lte": 2200})
-
-
-# How many levels of "part of" the public querysets look up, for organisations and initiatives alike: a part of
-# a draft, and a part of such a part, are hidden with it.
-NESTING = 2
-
-
-def organisation_shown(prefix="", levels=NESTING):
-    """Published, and not part of a draft organisation: the condition on the organisation at `prefix`."""
-    condition = Q(**{prefix + "published": True})
-    if levels:
-        condition &= Q(**{prefix + "parent__isnull": True}) | organisation_shown(prefix + "parent__", levels - 1)
-    return condition
-
-
-def initiative_shown(prefix="", levels=NESTING):
-    """Published, led by an organisation the public may see (or none), and not part of a hidden initiative."""
-    lead = prefix + "lead_organisation__"
-    condition = Q(**{prefix + "published": True}) & (Q(**{lead + "isnull": True}) | organisation_shown(lead))
-    if levels:
-        condition &= Q(**{prefix + "parent__isnull": True}) | initiative_shown(prefix + "parent__", levels - 1)
-    return condition
-
-
-def among(prefix, records):
-    # One subquery, run once, rather than the joins of the conditions above in every query that counts.
-    return Q(**{prefix + "in" if prefix else "pk__in": records.values("pk")})
-
-
-def public_organisation(prefix=""):
-    """What the public may see of organisations: published ones that are not part of a draft one."""
-    from organisations.models import Organisation
-
-    return among(prefix, Organisation.objects.filter(organisation_shown()))
-
-
-def public_initiative(prefix=""):
-    """What the public may see: published initiatives that are not part of a draft (led by one, or under one),
-    nor led by or part of a record hidden for being part of a draft."""
-    return among(prefix, Initiative.objects.filter(initiative_shown()))
+def published_organisations():
+    # Looked up rather than imported: organisations.models builds on this package.
+    return apps.get_model("organisations", "Organisation").objects.published()
 
 
 def published_givers():
-    from organisations.models import Organisation
-
-    return Prefetch("givers", queryset=Organisation.objects.published())
+    return Prefetch("givers", queryset=published_organisations())
 
 
 class InitiativeQuerySet(SlugQuerySet):
@@ -67,10 +32,8 @@ class InitiativeQuerySet(SlugQuerySet):
 
     def with_related(self):
         """What lists show of each initiative; organisations only where published."""
-        from organisations.models import Organisation
-
         return self.select_related("lead_organisation", "parent", "country").prefetch_related(
-            Prefetch("partners", queryset=Organisation.objects.published()), "themes", "beneficiary_groups", "places"
+            Prefetch("partners", queryset=published_organisations()), "themes", "beneficiary_groups", "places"
         )
 
     def search(self, query):
@@ -81,89 +44,61 @@ class InitiativeQuerySet(SlugQuerySet):
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(fold(query), search_type="websearch", config="english")
             return (
-                self.annotate(search_vector=search_vector(), rank=SearchRank(search_vector(), search_query))
+                self.annotate(search_vector=self._document(), rank=SearchRank(self._document(), search_query))
                 .filter(search_vector=search_query)
                 .order_by("-rank", "name")
             )
         matching = self.model.objects.filter(contains_words(words)).values("pk")
         return self.filter(pk__in=matching).annotate(rank=Value(0.0))
 
+    def _document(self):
+        """Each initiative's weighted text for full-text search, the names of its places in one subquery."""
+        places = Place.objects.filter(initiatives=OuterRef("pk")).order_by().values("initiatives")
+        return search_vector(Coalesce(Subquery(places.annotate(names=JoinedText("name")).values("names")), Value("")))
+
     def with_size(self):
         """`size`: the largest count of people (members, volunteers…) the sources give for the whole initiative."""
-        from .facts import Figure
-
         people = Figure.objects.filter(initiative=OuterRef("pk"), measure__counts_people=True, place=None)
         return self.annotate(size=Subquery(people.order_by("-value").values("value")[:1]))
 
     def with_details(self):
         """Everything an initiative's own page shows, each fact with its source and the report that source is in."""
-        from .facts import Award, Figure, Funding
-        from .sources import Source
-
-        cited = ("source__parent__parent",)
         return self.with_related().prefetch_related(
-            Prefetch("children", queryset=Initiative.objects.published()),
-            Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
-            Prefetch(
-                "figures",
-                queryset=Figure.objects.select_related("measure", "place", *cited).order_by(
-                    "measure__name", F("place__name").asc(nulls_first=True), "-value"
-                ),
-            ),
-            Prefetch(
-                "fundings",
-                queryset=Funding.objects.published()
-                .select_related("funder", *cited)
-                .order_by(F("start_year").asc(nulls_last=True), "pk"),
-            ),
-            Prefetch(
-                "awards",
-                queryset=Award.objects.published()
-                .select_related("organisation", *cited)
-                .prefetch_related(published_givers())
-                .order_by(F("year").asc(nulls_last=True), "name"),
-            ),
+            Prefetch("children", queryset=Initiative.objects.published()), *self._sourced_facts("measure__name")
         )
 
     def for_comparison(self):
         """What the compare pages show of each initiative, in the same number of queries however many there are."""
-        from organisations.models import Organisation
+        return self.with_related().prefetch_related(*self._sourced_facts())
 
-        from .facts import Award, Figure, Funding
-        from .sources import Source
-
-        cited = "source__parent__parent"
-        return self.select_related("lead_organisation", "country").prefetch_related(
-            Prefetch("partners", queryset=Organisation.objects.published()),
-            "themes",
-            "beneficiary_groups",
-            "places",
+    def _sourced_facts(self, *figures_first_by):
+        """The sources, figures, funding and awards of each initiative, each fact with its source and report;
+        figures ordered by `figures_first_by`, then place (the whole initiative first) and value."""
+        return [
             Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
             Prefetch(
                 "figures",
-                queryset=Figure.objects.select_related("measure", "place", cited).order_by(
-                    F("place__name").asc(nulls_first=True), "-value", "pk"
+                queryset=Figure.objects.select_related("measure", "place", CITED).order_by(
+                    *figures_first_by, F("place__name").asc(nulls_first=True), "-value", "pk"
                 ),
             ),
             Prefetch(
                 "fundings",
                 queryset=Funding.objects.published()
-                .select_related("funder", cited)
+                .select_related("funder", CITED)
                 .order_by(F("start_year").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "awards",
                 queryset=Award.objects.published()
-                .select_related(cited)
+                .select_related("organisation", CITED)
                 .prefetch_related(published_givers())
                 .order_by(F("year").asc(nulls_last=True), "name", "pk"),
             ),
-        )
+        ]
 
     def active_in(self, place):
         """Initiatives active in the place or in any place inside it, and for a country those its report covers."""
-        from .places import Place
-
         return self.filter(Q(places__in=Place.objects.within(place)) | Q(country=place)).distinct()
 
 
@@ -194,15 +129,7 @@ class Initiative(Named):
         related_name="partner_initiatives",
         help_text="Organisations that run the initiative with the lead organisation.",
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        help_text="The larger initiative this one belongs to: Café Venligbo under Venligboerne.",
-    )
+    parent = part_of("The larger initiative this one belongs to: Café Venligbo under Venligboerne.")
     country = models.ForeignKey(
         "initiatives.Place",
         on_delete=models.PROTECT,
@@ -248,26 +175,16 @@ class Initiative(Named):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         constraints = [
-            models.CheckConstraint(
-                condition=year_in_range("start_year"),
-                name="initiative_start_year_plausible",
-                violation_error_message=_("Give a start year between 1800 and 2200, or leave it empty."),
+            plausible_year(
+                "initiative", "start_year", _("Give a start year between 1800 and 2200, or leave it empty.")
             ),
-            models.CheckConstraint(
-                condition=year_in_range("end_year"),
-                name="initiative_end_year_plausible",
-                violation_error_message=_("Give an end year between 1800 and 2200, or leave it empty."),
-            ),
+            plausible_year("initiative", "end_year", _("Give an end year between 1800 and 2200, or leave it empty.")),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
                 name="initiative_ends_after_it_starts",
                 violation_error_message=_("The end year cannot be before the start year."),
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")),
-                name="initiative_not_its_own_parent",
-                violation_error_message=_("An initiative cannot be part of itself."),
-            ),
+            not_part_of_itself("initiative", _("An initiative cannot be part of itself.")),
         ]
 
     def get_absolute_url(self):

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import Named, SlugQuerySet
+from .base import Named, SlugQuerySet, not_part_of_itself, part_of
 
 
 class PlaceQuerySet(SlugQuerySet):
@@ -28,14 +28,8 @@ class Place(Named):
         DISTRICT = "district", _("district")
 
     kind = models.CharField(max_length=20, choices=Kind)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("lies in"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        help_text="The place this one lies in: Vesterbro in Copenhagen, Copenhagen in Denmark.",
+    parent = part_of(
+        "The place this one lies in: Vesterbro in Copenhagen, Copenhagen in Denmark.", verbose_name=_("lies in")
     )
 
     objects = PlaceQuerySet.as_manager()
@@ -43,13 +37,7 @@ class Place(Named):
     class Meta(Named.Meta):
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")),
-                name="place_not_its_own_parent",
-                violation_error_message=_("A place cannot lie in itself."),
-            ),
-        ]
+        constraints = [not_part_of_itself("place", _("A place cannot lie in itself."))]
 
     def get_absolute_url(self):
         return reverse("initiatives:place", args=[self.slug])

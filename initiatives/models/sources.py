@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import Named, SlugQuerySet
+from .base import Named, SlugQuerySet, not_part_of_itself, part_of
 
 
 class SourceQuerySet(SlugQuerySet):
@@ -20,15 +20,7 @@ class Source(Named):
 
     kind = models.CharField(max_length=20, choices=Kind)
     url = models.URLField(_("URL"), max_length=500, blank=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="parts",
-        help_text="For a section, its report; for a cited page, the section that cites it.",
-    )
+    parent = part_of("For a section, its report; for a cited page, the section that cites it.", related_name="parts")
     locator = models.CharField(
         max_length=50,
         blank=True,
@@ -51,13 +43,7 @@ class Source(Named):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["kind", "locator", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")),
-                name="source_not_its_own_parent",
-                violation_error_message=_("A source cannot be part of itself."),
-            ),
-        ]
+        constraints = [not_part_of_itself("source", _("A source cannot be part of itself."))]
 
     def get_absolute_url(self):
         return reverse("initiatives:source", args=[self.slug])

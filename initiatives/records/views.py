@@ -4,37 +4,25 @@ Every page reads a fixed number of queries whatever the data size: related rows 
 select_related or Prefetch, and templates only walk what the view fetched.
 """
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
-from ..models.initiative import public_initiative, published_givers
+from ..models.initiative import published_givers
+from ..models.predicates import public_count
 from . import data, linked_data
 from .addresses import FormerSlugRedirectMixin
 from .data import JSONVersionMixin
+from .sources import sources_used
 
 CITED = "source__parent__parent"
-
-
-def public_count():
-    """How many public initiatives a theme, group or place has."""
-    return Count("initiatives", filter=public_initiative("initiatives__"), distinct=True)
 
 
 def initiative_rows():
     """Initiatives as the shared list fragment shows them."""
     return Initiative.objects.published().select_related("lead_organisation").order_by("name")
-
-
-def sources_used(*groups):
-    """Each source once, in the order first met: a record's own sources, then those of its facts."""
-    seen = {}
-    for group in groups:
-        for source in group:
-            seen.setdefault(source.pk, source)
-    return list(seen.values())
 
 
 def as_tree(records):
@@ -62,9 +50,7 @@ class InitiativeDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView
             figures=figures,
             fundings=fundings,
             awards=awards,
-            sources_used=sources_used(
-                initiative.sources.all(), *[[fact.source for fact in facts] for facts in (figures, fundings, awards)]
-            ),
+            sources_used=sources_used(initiative.sources.all(), figures, fundings, awards),
             json_ld=linked_data.script(linked_data.project(initiative, self.request)),
             **kwargs,
         )

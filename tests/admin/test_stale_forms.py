@@ -1,6 +1,7 @@
 """Two curators edit the same record: the second save of a form opened before the first is refused, never silent."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -178,20 +179,24 @@ def test_two_simultaneous_saves_cannot_both_pass_the_check():
     theme = Theme.objects.create(name="Sport", slug="sport")
     ThemeForm = modelform_factory(Theme, form=VersionedForm, fields=["name", "slug", "description", "version"])
     opened = {"name": "Sport", "slug": "sport", "version": "1"}
-    first_checked, outcome = threading.Event(), {}
+    first_checked, second_started, second_seen = threading.Event(), threading.Event(), threading.Event()
+    outcome = {}
 
     def first():
         with transaction.atomic():
             form = ThemeForm({**opened, "description": "First"}, instance=Theme.objects.get(pk=theme.pk))
             outcome["first"] = form.is_valid()
             first_checked.set()
-            second_thread.join(timeout=1)  # the second is waiting on the row lock meanwhile
-            outcome["second waited"] = second_thread.is_alive()
+            second_seen.wait(timeout=30)  # holds the lock until the second is seen waiting on it, or gave up
             form.save()
         connection.close()
 
     def second():
         first_checked.wait()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            outcome["second pid"] = cursor.fetchone()[0]
+        second_started.set()
         with transaction.atomic():
             form = ThemeForm({**opened, "description": "Second"}, instance=Theme.objects.get(pk=theme.pk))
             outcome["second"] = form.is_valid()
@@ -202,6 +207,9 @@ def test_two_simultaneous_saves_cannot_both_pass_the_check():
     first_thread = threading.Thread(target=first)
     second_thread.start()
     first_thread.start()
+    second_started.wait(timeout=10)
+    outcome["second waited"] = waits_on_a_lock(outcome.get("second pid"), alive=second_thread.is_alive)
+    second_seen.set()
     first_thread.join()
     second_thread.join()
 
@@ -210,3 +218,17 @@ def test_two_simultaneous_saves_cannot_both_pass_the_check():
     assert STALE.format("theme") in outcome["second errors"][0]
     theme.refresh_from_db()
     assert (theme.description, theme.version) == ("First", 2)
+
+
+def waits_on_a_lock(pid, alive, timeout=10):
+    """Whether the backend `pid` is seen waiting on a lock, asked from this thread's own connection
+    (a third one) until it is, until `alive()` turns false, or for at most `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while pid and alive() and time.monotonic() < deadline:
+            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+            row = cursor.fetchone()
+            if row and row[0] == "Lock":
+                return True
+            time.sleep(0.01)
+    return False

@@ -1,27 +1,22 @@
 """A real browser on the live server: Debian's Chromium driven by Playwright, one browser for the whole run and
 fresh pages for each test, with the Denmark data, or the test's own records, in the database the server reads."""
 
-import functools
-import importlib
 import io
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
 from tests.browser.checks import HtmlChecker
+from tests.conftest import curators_group
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "a long browser test password"
-CURATORS_MIGRATION = ("initiatives", "0003_curators_group")
 
 
 @pytest.hookimpl(trylast=True)
@@ -123,24 +118,6 @@ def admin_page(page, site, catalogue, quick_passwords):
     """The page, logged in to the admin through its login form as a superuser made for the test."""
     User.objects.create_superuser("browser-admin", password=PASSWORD)
     return log_in(page, site, "browser-admin")
-
-
-@functools.cache
-def apps_when_curators_were_made():
-    """The models as they were when the Curators migration ran: the group's permissions are on those."""
-    return MigrationLoader(connection, ignore_no_migrations=True).project_state(CURATORS_MIGRATION).apps
-
-
-def curators_group():
-    """The Curators group. Its migration makes it, but a transactional test's flush empties every table and only
-    the permissions come back: then it is made again by the migration's own function, on the models of its time."""
-    group = Group.objects.filter(name="Curators").first()
-    if group is None:
-        app_label, name = CURATORS_MIGRATION
-        migration = importlib.import_module(f"{app_label}.migrations.{name}")
-        migration.create_curators_group(apps_when_curators_were_made(), SimpleNamespace(connection=connection))
-        group = Group.objects.get(name="Curators")
-    return group
 
 
 def make_curator(username):

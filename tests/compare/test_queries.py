@@ -68,7 +68,8 @@ def grow(count):
 def test_grid_reads_as_many_queries_for_eight_initiatives_as_for_two(client, django_assert_num_queries, path):
     two = queries_for(client, address(TWO, path))
     with django_assert_num_queries(two):
-        client.get(address(EIGHT, path))
+        response = client.get(address(EIGHT, path))
+    assert response.status_code == 200
 
 
 # Why: the era page prefetches every initiative's facts at once, so more records add rows, not queries.
@@ -85,4 +86,5 @@ def test_grid_reads_as_many_queries_for_more_data(client, django_assert_num_quer
     small = queries_for(client, address(EIGHT))
     grow(30)
     with django_assert_num_queries(small):
-        client.get(address([*EIGHT[:6], "grown-0", "grown-29"]))
+        response = client.get(address([*EIGHT[:6], "grown-0", "grown-29"]))
+    assert response.status_code == 200

@@ -64,6 +64,8 @@ def test_json_versions_use_as_many_queries_as_their_pages(client, django_assert_
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as page:
-        client.get(url.replace(".json", "/"))
+        response = client.get(url.replace(".json", "/"))
+    assert response.status_code == 200
     with django_assert_num_queries(len(page) - 1):  # the page also names the reports in its footer
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200

@@ -6,6 +6,7 @@ import pytest
 
 from initiatives.models import Award, BeneficiaryGroup, Figure, Funding, Measure, Place, Source, Theme
 from tests.conftest import make_initiative, make_organisation, make_place, make_source
+from tests.pages.tables import section_rows
 
 
 def json_ld(response):
@@ -104,7 +105,8 @@ def test_initiative_page_formats_funding_figures_and_awards(client, get2sport):
     assert "DKK&nbsp;5,250,000" in html
     assert "not stated" in html  # the second funding names no funder
     assert "more than 7,000" in html and "since 2002" in html
-    assert "Rode Award" in html and "2013" in html and "nominated" in html
+    awards = [(row["Award"], row["Year"], row["Outcome"], row["Given by"]) for row in section_rows(html, "awards")]
+    assert awards == [("Rode Award", "2013", "nominated", "Rode Foundation")]
 
 
 def test_where_is_this_data_from_lists_every_source_used_on_the_page(client, get2sport):

@@ -1,12 +1,12 @@
 """Load and fault run: `make serve` on PostgreSQL under 50 concurrent clients, with the database stopped midway.
 
-    .venv/bin/python tests/load/load_and_fault.py            # 60 s, 50 connections, PostgreSQL down for 10 s
-    .venv/bin/python tests/load/load_and_fault.py --no-fault # the same load without stopping PostgreSQL
+    .venv/bin/python bench/load_and_fault.py            # 60 s, 50 connections, PostgreSQL down for 10 s
+    .venv/bin/python bench/load_and_fault.py --no-fault # the same load without stopping PostgreSQL
 
 Loopback only, bounded in time. It (re)creates the database `catalogue_load` (any name must start with
 catalogue_load), loads the catalogue, serves it with `make serve` on a free port, and requests the list, a detail
 page and the CSV export as a TLS-ending proxy would (X-Forwarded-Proto: https). The fault stops the machine's
-PostgreSQL cluster (15/main) with pg_ctlcluster and always starts it again. Not collected by pytest.
+PostgreSQL cluster (15/main) with pg_ctlcluster and always starts it again.
 """
 
 import argparse
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import psycopg2
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 PATHS = ["/initiatives/", "/initiatives/venligboerne/", "/initiatives.csv"]
 CLUSTER = ["15", "main"]
 

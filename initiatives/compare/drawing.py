@@ -1,0 +1,205 @@
+"""Where each bar, mark, line and label of a chart goes, as plain numbers and words.
+
+The templates under compare/charts/ draw it as SVG, so every label is escaped like any other text of the
+page, and the stylesheet colours it by class (bar, label, axis, guide, mark era-…).
+"""
+
+from dataclasses import dataclass, field
+
+from .selection import shorten
+
+WIDTH = 340
+PAD = 10
+FONT = 14
+SMALL = 13
+BAR_HEIGHT = 14
+
+
+def at(number):
+    """A coordinate to a tenth of a unit: finer than any screen or printer shows."""
+    return round(number, 1)
+
+
+@dataclass
+class Text:
+    x: float
+    y: float
+    content: str
+    size: int = SMALL
+    anchor: str = "start"
+    weight: str = ""
+    kind: str = ""  # the stylesheet's class, "label" for the muted ones; plain text is in ink
+
+
+@dataclass
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    kind: str = "axis"  # or "guide", the dashed line from the axis to a launch
+
+
+@dataclass
+class Mark:
+    """A circle or a square centred on (x, y), in the colour of its era."""
+
+    shape: str
+    x: float
+    y: float
+    era: str = ""
+    size: int = 5
+
+    @property
+    def left(self):
+        return at(self.x - self.size)
+
+    @property
+    def top(self):
+        return at(self.y - self.size)
+
+    @property
+    def side(self):
+        return 2 * self.size
+
+
+@dataclass
+class Arrow:
+    """The arrowhead ending a bar whose value the source gives as “more than”: the true value is larger."""
+
+    base: float
+    tip: float
+    top: float
+    middle: float
+    bottom: float
+
+
+@dataclass
+class Bar:
+    """A value to draw: its label above the bar, and the value as the source states it after the bar."""
+
+    label: str
+    value: float
+    value_label: str
+    open_end: bool = False
+
+
+@dataclass
+class DrawnBar:
+    label: Text
+    x: float
+    y: float
+    length: float
+    value: Text
+    arrow: Arrow | None = None
+    height: int = BAR_HEIGHT
+
+
+@dataclass
+class Panel:
+    heading: Text
+    bars: list
+    axis: Line
+
+
+@dataclass
+class BarPanels:
+    """Horizontal bars in groups, each group with its own scale."""
+
+    height: float
+    panels: list
+    width: int = WIDTH
+    template: str = "compare/charts/bar_panels.html"
+
+
+@dataclass
+class Launch:
+    label: Text
+    guide: Line
+    mark: Mark
+
+
+@dataclass
+class Tick:
+    line: Line
+    label: Text | None = None
+
+
+@dataclass
+class Timeline:
+    """One mark per launch along a line of years, with a legend of the marks."""
+
+    height: float
+    legend: list  # (mark, label) per era
+    launches: list
+    axis: Line
+    ticks: list = field(default_factory=list)
+    width: int = WIDTH
+    template: str = "compare/charts/timeline.html"
+
+
+def bar_panels(panels):
+    """`panels` is a list of (heading, bars); labels sit above their bars, each panel scaled to its longest."""
+    # Room after the longest bar for the longest value label (about 8 units a character, in bold).
+    widest = max((len(bar.value_label) for _, bars in panels for bar in bars), default=0)
+    arrow = 10 if any(bar.open_end for _, bars in panels for bar in bars) else 0
+    longest = max(WIDTH - 2 * PAD - 8 * widest - arrow - 8, 60)
+    drawn, y = [], 0
+    for heading, bars in panels:
+        y += 22
+        title = Text(PAD, y, shorten(heading, 40), size=FONT, weight="700")
+        top = max((bar.value for bar in bars), default=0) or 1
+        y += 4
+        panel_top, shapes = y, []
+        for bar in bars:
+            y += 16
+            label = Text(PAD + 4, y, shorten(bar.label, 45), kind="label")
+            y += 4
+            length = max(2, bar.value / top * longest)
+            end, head = PAD + length, None
+            if bar.open_end:
+                head = Arrow(at(end + 1), at(end + 9), y - 2, y + 7, y + 16)
+                end += 9
+            value = Text(at(end + 5), y + 12, bar.value_label, weight="600")
+            shapes.append(DrawnBar(label, PAD, y, at(length), value, head))
+            y += 18
+        drawn.append(Panel(title, shapes, Line(PAD, panel_top, PAD, y)))
+        y += 6
+    return BarPanels(y + 4, drawn)
+
+
+def timeline(dated, eras, labels, first, last):
+    """`dated` are the initiatives with a start year, in order; `eras` the shape of each era's mark."""
+    span = max(last - first, 1)
+    left, right = PAD + 16, WIDTH - PAD - 18
+
+    def x(year):
+        return left + (year - first) / span * (right - left)
+
+    legend, lx = [], PAD
+    for era, shape in eras.items():
+        legend.append((Mark(shape, lx + 5, 14, era), Text(lx + 15, 18, labels[era])))
+        lx += 30 + 8 * len(labels[era])
+    launches, y = [], 30
+    for initiative in dated:
+        cx = at(x(initiative.start_year))
+        launches.append(
+            Launch(
+                Text(PAD, y + 12, shorten(f"{initiative.start_year}  {initiative.name}", 45)),
+                Line(left, y + 23, cx, y + 23, kind="guide"),
+                Mark(eras.get(initiative.era, "circle"), cx, y + 23, initiative.era if initiative.era in eras else ""),
+            )
+        )
+        y += 32
+    y += 4
+    step = 1 if span <= 7 else 2 if span <= 16 else 5
+    labelled = [year for year in range(first, last + 1) if (year - first) % step == 0]
+    if labelled[-1] != last:
+        # The last year is always labelled; it replaces a label too close to fit beside it.
+        labelled[-1:] = [last] if x(last) - x(labelled[-1]) < 34 else [labelled[-1], last]
+    ticks = []
+    for year in range(first, last + 1):
+        tx = at(x(year))
+        tick = Line(tx, y, tx, y + (6 if year in labelled else 3))
+        ticks.append(Tick(tick, Text(tx, y + 19, str(year), anchor="middle") if year in labelled else None))
+    return Timeline(y + 28, legend, launches, Line(left, y, right, y), ticks)

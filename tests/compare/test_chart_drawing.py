@@ -1,0 +1,82 @@
+"""How the charts are drawn: through templates, so labels are escaped text, coordinates are plain numbers in
+every language, and colours come from the stylesheet's classes, which the CSP allows, not inline styles."""
+
+import re
+
+import pytest
+from django.conf import settings
+
+from initiatives.models import Figure, Initiative, Measure
+from tests.conftest import make_initiative, make_source
+
+from .dom import parse
+
+GRID = "/compare/?i=venligboerne&i=kvinfo-mentor-network&i=get2sport"
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+COORDINATES = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height")
+MARKUP = '<b>Tom</b> & "Jerry"'
+
+
+def svgs(response):
+    assert response.status_code == 200
+    return [figure.find("svg") for figure in parse(response.content).find_all("figure", class_="chart")]
+
+
+def drawn(svg):
+    return [element for element in svg.iter() if element.tag != "svg"]
+
+
+@pytest.mark.usefixtures("denmark")
+def test_coordinates_are_plain_numbers_on_a_danish_page_whose_amounts_group_with_a_dot(client):
+    response = client.get("/compare/", HTTP_ACCEPT_LANGUAGE="da")
+    assert "DKK 1.750.000" in response.content.decode()  # the page is Danish, and so are its labels
+    charts = svgs(response)
+    assert len(charts) == 3
+    for svg in charts:
+        assert all(NUMBER.fullmatch(n) for n in svg.attrs["viewbox"].split()), svg.attrs["viewbox"]
+        for element in drawn(svg):
+            for name in COORDINATES:
+                if name in element.attrs:
+                    assert NUMBER.fullmatch(element.attrs[name]), (element.tag, name, element.attrs[name])
+            if element.tag == "path":
+                assert re.fullmatch(r"M[\d.]+ [\d.]+ L[\d.]+ [\d.]+ L[\d.]+ [\d.]+ Z", element.attrs["d"])
+
+
+@pytest.mark.usefixtures("denmark")
+@pytest.mark.parametrize("path", ["/compare/", GRID])
+def test_charts_carry_no_inline_colour_or_style_and_every_class_they_use_is_styled(client, path):
+    stylesheet = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    for svg in svgs(client.get(path)):
+        for element in drawn(svg):
+            assert not {"style", "fill", "stroke"} & set(element.attrs), (element.tag, element.attrs)
+            for name in element.classes:
+                assert re.search(rf"\.chart-image (\w+)?\.{re.escape(name)} \{{", stylesheet), name
+            if element.tag in ("rect", "path", "line", "circle"):
+                assert element.classes, element.attrs  # without a class it would be drawn in black
+
+
+@pytest.mark.usefixtures("denmark")
+def test_each_launch_mark_has_the_class_of_its_initiatives_era(client):
+    (svg,) = [svg for svg in svgs(client.get("/compare/")) if svg.attrs["aria-labelledby"].startswith("chart-launches")]
+    marks = [element for element in drawn(svg) if "mark" in element.classes]
+    dated = sorted(Initiative.objects.exclude(start_year=None), key=lambda i: (i.start_year, i.name))
+    # The legend first, one mark per era, then one per initiative in launch order.
+    expected = ["long_established", "new"] + [initiative.era for initiative in dated]
+    assert [next(c[4:] for c in mark.classes if c.startswith("era-")) for mark in marks] == expected
+    assert {mark.tag for mark, era in zip(marks, expected, strict=True) if era == "new"} == {"rect"}
+    assert {mark.tag for mark, era in zip(marks, expected, strict=True) if era == "long_established"} == {"circle"}
+
+
+@pytest.mark.django_db
+def test_names_with_markup_characters_are_drawn_as_text_not_markup(client):
+    source = make_source()
+    measure = Measure.objects.create(name=f"Members {MARKUP}", slug="members-marked-up")
+    for slug, year in (("first", 2010), ("second", 2014)):
+        initiative = make_initiative(slug, name=f"{MARKUP} {slug}", start_year=year)
+        Figure.objects.create(initiative=initiative, measure=measure, value=100, source=source)
+    charts = svgs(client.get("/compare/?i=first&i=second"))
+    assert len(charts) == 2  # the scale of their figures, and their launches
+    texts = [element.text() for svg in charts for element in svg.find_all("text")]
+    assert '2010 <b>Tom</b> & "Jerry" first' in texts  # one space: the page's text, whitespace collapsed
+    assert f"Members {MARKUP}" in texts
+    assert not [element for svg in charts for element in svg.find_all("b")]
