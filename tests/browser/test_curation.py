@@ -8,7 +8,18 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from initiatives.models import Initiative, Measure, Place, Theme
+from initiatives.models import (
+    Award,
+    BeneficiaryGroup,
+    Figure,
+    Finding,
+    Funding,
+    Initiative,
+    Measure,
+    Place,
+    Source,
+    Theme,
+)
 from organisations.models import Organisation
 from tests.conftest import make_initiative, make_organisation, make_place, make_source
 
@@ -249,3 +260,108 @@ def test_a_stale_save_shows_both_versions_keeps_the_curators_text_and_saving_aga
     initiative.refresh_from_db()
     assert (initiative.summary, initiative.version) == ("A Facebook network of volunteers.", 3)
     assert errors_first + errors_second == []
+
+
+def fill_in(page, steps):
+    for action, field_id, value in steps:
+        if action == "name":  # typed as a person types, so that the admin writes the slug from it
+            page.locator(f"#{field_id}").press_sequentially(value)
+            page.keyboard.press("Tab")
+        elif action == "type":
+            page.fill(f"#{field_id}", value)
+        elif action == "choose":
+            page.select_option(f"#{field_id}", value)
+        else:
+            pick(page, field_id, value)
+
+
+# Each other kind of record, added through its own page: what the curator fills in, and the record that must exist.
+OTHER_KINDS = {
+    "place": (
+        "admin:initiatives_place_add",
+        [
+            ("name", "id_name", "Vesterbro"),
+            ("choose", "id_kind", "district"),
+            ("pick", "id_parent", "Aarhus"),
+        ],
+        lambda r: Place.objects.filter(slug="vesterbro", kind="district", parent=r["aarhus"]),
+    ),
+    "source": (
+        "admin:initiatives_source_add",
+        [
+            ("name", "id_name", "Section 2"),
+            ("choose", "id_kind", "section"),
+            ("pick", "id_parent", "EWSI Denmark"),
+            ("type", "id_locator", "2"),
+        ],
+        lambda r: Source.objects.filter(slug="section-2", kind="section", parent=r["report"], locator="2"),
+    ),
+    "beneficiary group": (
+        "admin:initiatives_beneficiarygroup_add",
+        [
+            ("name", "id_name", "Young refugees"),
+            ("type", "id_min_age", "14"),
+            ("type", "id_max_age", "19"),
+        ],
+        lambda r: BeneficiaryGroup.objects.filter(slug="young-refugees", min_age=14, max_age=19),
+    ),
+    "measure": (
+        "admin:initiatives_measure_add",
+        [("name", "id_name", "stores")],
+        lambda r: Measure.objects.filter(slug="stores"),
+    ),
+    "figure": (
+        "admin:initiatives_figure_add",
+        [
+            ("pick", "id_initiative", "Venligboerne"),
+            ("pick", "id_measure", "members"),
+            ("type", "id_value", "150000"),
+            ("pick", "id_source", "EWSI Denmark"),
+        ],
+        lambda r: Figure.objects.filter(initiative__slug="venligboerne", measure=r["members"], value=150000),
+    ),
+    "funding": (
+        "admin:initiatives_funding_add",
+        [
+            ("pick", "id_initiative", "Venligboerne"),
+            ("pick", "id_funder", "Danish Red Cross"),
+            ("type", "id_amount", "250000"),
+            ("type", "id_currency", "DKK"),
+            ("pick", "id_source", "EWSI Denmark"),
+        ],
+        lambda r: Funding.objects.filter(initiative__slug="venligboerne", funder=r["red cross"], amount=250000),
+    ),
+    "award": (
+        "admin:initiatives_award_add",
+        [
+            ("type", "id_name", "Integration Prize"),
+            ("type", "id_year", "2016"),
+            ("pick", "id_initiative", "Venligboerne"),
+            ("pick", "id_givers", "Danish Refugee Council"),
+            ("pick", "id_source", "EWSI Denmark"),
+        ],
+        lambda r: Award.objects.filter(name="Integration Prize", year=2016, givers=r["refugee council"]),
+    ),
+    "finding": (
+        "admin:initiatives_finding_add",
+        [("pick", "id_source", "EWSI Denmark"), ("type", "id_position", "1"), ("type", "id_dimension", "Innovation")],
+        lambda r: Finding.objects.filter(dimension="Innovation", source=r["report"], position=1),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", OTHER_KINDS)
+def test_a_curator_adds_every_other_kind_of_record(curator_page, site, records, kind):
+    page = curator_page
+    errors = server_errors(page)
+    make_initiative("venligboerne", name="Venligboerne", country=records["denmark"])
+    url, steps, stored = OTHER_KINDS[kind]
+    open_form(page, site, reverse(url))
+
+    fill_in(page, steps)
+    save(page)
+
+    assert "was added successfully" in success_message(page)
+    record = stored(records).get()
+    assert (record.version, record.history.get().history_type) == (1, "+")
+    assert errors == []
