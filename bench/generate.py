@@ -319,9 +319,10 @@ class Generator:
             themes = set(rng.choices(self.themes, cum_weights=theme_weights, k=rng.randint(1, 4)))
             rows["themes"] += [(pk, theme) for theme in themes]
             rows["beneficiary_groups"] += [(pk, group) for group in rng.sample(self.groups, rng.randint(1, 3))]
-            places = {initiative.home_city, *(city for city, _ in rng.sample(self.cities[country], rng.randint(0, 2)))}
+            others = [city for city, _ in rng.sample(self.cities[country], rng.randint(0, 2))]
+            places = list(dict.fromkeys([initiative.home_city, *others]))
             if rng.random() < 0.1:
-                places = {country, *list(places)[:2]}  # active in the whole country too
+                places = [country, *places[:2]]  # active in the whole country too
             rows["places"] += [(pk, place) for place in places]
             rows["sources"].append((pk, self.reports[country]))
             organisations = self.organisations_in[country]

@@ -164,17 +164,20 @@ def processes():
     return found
 
 
+def is_gunicorn(cmdline):
+    """Whether the process runs gunicorn (`python …/gunicorn …`), not merely names it (`sh -c "… gunicorn …"`)."""
+    return any(Path(os.fsdecode(arg)).name == "gunicorn" for arg in cmdline.split(b"\0")[:2])
+
+
 def gunicorn_workers(root):
-    """The gunicorn workers under process `root`: gunicorn processes whose parent is gunicorn."""
+    """The gunicorn workers under process `root`: gunicorn processes whose parent is gunicorn (the arbiter)."""
     table = processes()
     descendants, frontier = set(), {root}
     while frontier:
         frontier = {pid for pid, (parent, _) in table.items() if parent in frontier} - descendants
         descendants |= frontier
     return sorted(
-        pid
-        for pid in descendants
-        if b"gunicorn" in table[pid][1] and b"gunicorn" in table.get(table[pid][0], (0, b""))[1]
+        pid for pid in descendants if is_gunicorn(table[pid][1]) and is_gunicorn(table.get(table[pid][0], (0, b""))[1])
     )
 
 
@@ -334,21 +337,23 @@ def time_page(server, page, args):
     started = time.monotonic()
     before = server.memory.begin()
     log_start = server.log_path.stat().st_size
-    results, failure = [], None
+    results, broken = [], None
     for index in range(args.warmups + args.requests):
         result = fetch(server.port, page["path"], args.timeout)
         if result.status is None:
+            broken = result
             time.sleep(1)  # for the arbiter to log why
-            with server.log_path.open(errors="replace") as log:
-                log.seek(log_start)
-                failure = failure_of(result, log.read())
             break
         if index >= args.warmups:
             results.append(result)
         if time.monotonic() - started > args.page_budget and results:
             break
     peak = server.memory.end()
-    row = {**page, "failure": failure, "n": len(results)}
+    with server.log_path.open(errors="replace") as log:
+        log.seek(log_start)
+        logged = log.read()
+    row = {**page, "failure": broken and failure_of(broken, logged), "n": len(results)}
+    row["killed"] = logged.count("WORKER TIMEOUT")
     row["statuses"] = dict(Counter(result.status for result in results))
     if results:
         times = [result.seconds * 1000 for result in results]
@@ -397,6 +402,11 @@ def table(rows):
             label, sentence = row["failure"]
             statuses = f"{statuses}+{label}" if statuses else label
             notes.append(f"  {row['name']}: {sentence}.")
+        elif row["killed"]:
+            notes.append(
+                f"  {row['name']}: gunicorn killed the worker {row['killed']} time(s) at its 30 s timeout (warm-ups "
+                "included); such a request is answered 500 by gunicorn itself, and counts in the timings."
+            )
         measured = "p50" in row
         lines.append(
             [
