@@ -457,7 +457,8 @@ def base_env(url, args, secret):
         SECURE_SSL_REDIRECT="0",
         DATABASE_STATEMENT_TIMEOUT=args.statement_timeout,
     )
-    # Nor what `make bench VAR=…` passes down: `make serve` takes HOST, PORT and WORKERS from here alone.
+    # Not DEBUG or a cache from the caller's environment, nor what `make bench VAR=…` passes down in MAKEFLAGS:
+    # `make serve` takes HOST, PORT and WORKERS from here alone.
     for name in ("DEBUG", "REDIS_URL", "SECURE_PROXY_SSL_HEADER", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"):
         env.pop(name, None)
     return env
