@@ -5,7 +5,7 @@ after each of them."""
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.admin.conftest import CATALOGUE_APPS, catalogue_models_of
+from tests.curation.conftest import CATALOGUE_APPS, catalogue_models_of
 
 LEFT_BEHIND = "Made by a transactional test"
 transactional_tests_run = []

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from initiatives.models import Initiative
-from tests.admin.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
+from tests.curation.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("initiatives.migrations.0003_curators_group")

@@ -11,7 +11,7 @@ import pytest
 from initiatives.models import BeneficiaryGroup, Initiative, Place, Source, Theme
 from organisations.models import Organisation
 from tests.compare.dom import parse
-from tests.initiatives.drafts import (
+from tests.models.drafts import (
     BRANCH,
     DRAFT,
     DRAFT_ORGANISATION,

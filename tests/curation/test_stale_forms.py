@@ -9,7 +9,7 @@ from django.forms import modelform_factory
 
 from initiatives.curation.forms import VersionedForm
 from initiatives.models import Figure, Initiative, Theme
-from tests.admin.conftest import CATALOGUE_MODELS, admin_url, fill, make_record, record_form
+from tests.curation.conftest import CATALOGUE_MODELS, admin_url, fill, make_record, record_form
 
 pytestmark = pytest.mark.django_db
 STALE = "Someone else changed this {} since you opened it"

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from initiatives.models import Initiative, Place
 from organisations.models import Organisation
-from tests.admin.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
 from tests.conftest import make_initiative, make_organisation, make_place
+from tests.curation.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
 
 pytestmark = pytest.mark.django_db
 model_ids = [model._meta.label for model in CATALOGUE_MODELS]

@@ -8,7 +8,7 @@ import pytest
 
 from tests.compare.dom import parse, table_rows
 from tests.conftest import make_organisation
-from tests.initiatives.drafts import (
+from tests.models.drafts import (
     DRAFT_ORGANISATION,
     branch_of,
     draft_initiative,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from initiatives.models import BeneficiaryGroup, Initiative, Measure, Place, Source, Theme
 from organisations.models import Organisation
-from tests.admin.conftest import admin_url, make_record, save
+from tests.curation.conftest import admin_url, make_record, save
 
 pytestmark = pytest.mark.django_db
 NAMED_MODELS = [BeneficiaryGroup, Initiative, Measure, Place, Source, Theme, Organisation]

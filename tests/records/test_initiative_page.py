@@ -6,7 +6,7 @@ import pytest
 
 from initiatives.models import Award, BeneficiaryGroup, Figure, Funding, Measure, Place, Source, Theme
 from tests.conftest import make_initiative, make_organisation, make_place, make_source
-from tests.pages.tables import section_rows
+from tests.records.tables import section_rows
 
 
 def json_ld(response):

@@ -7,8 +7,8 @@ from django.apps import apps as django_apps
 from django.urls import reverse
 
 from initiatives.models import Figure, Initiative, Measure, Theme
-from tests.admin.conftest import CATALOGUE_MODELS, add_inline_row, admin_url, make_record, record_form, save
 from tests.conftest import make_place, make_source
+from tests.curation.conftest import CATALOGUE_MODELS, add_inline_row, admin_url, make_record, record_form, save
 
 reasons_migration = importlib.import_module("initiatives.migrations.0009_history_reasons_never_missing")
 

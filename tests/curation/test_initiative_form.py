@@ -3,8 +3,8 @@
 import pytest
 
 from initiatives.models import Award, Figure, Funding, Initiative, Measure, Theme
-from tests.admin.conftest import add_inline_row, admin_url, fill, record_form
 from tests.conftest import make_organisation, make_place, make_source
+from tests.curation.conftest import add_inline_row, admin_url, fill, record_form
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.admin.conftest import CATALOGUE_MODELS, admin_url, make_record
+from tests.curation.conftest import CATALOGUE_MODELS, admin_url, make_record
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from initiatives.models import Award, Funding
 from tests.conftest import make_initiative, make_organisation, make_source
-from tests.pages.test_initiative_page import json_ld
+from tests.records.test_initiative_page import json_ld
 
 
 def test_organisation_list_shows_each_organisation_with_the_number_it_leads(client, world):

@@ -8,7 +8,7 @@ import pytest
 from initiatives.models import Figure, Finding, Funding, Measure, Source
 from tests.compare.dom import grid, parse
 from tests.conftest import make_initiative, make_organisation, make_place, make_source
-from tests.pages.tables import section_rows
+from tests.records.tables import section_rows
 
 GRID = "/compare/?i=mentors&i=homework-cafe"
 

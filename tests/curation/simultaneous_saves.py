@@ -1,6 +1,6 @@
 """Two curators save the same theme at the same moment on a SQLite file, as `make run` serves it.
 
-Run by tests/admin/test_simultaneous_saves.py in a process of its own, with DATABASE_URL naming a fresh SQLite
+Run by tests/curation/test_simultaneous_saves.py in a process of its own, with DATABASE_URL naming a fresh SQLite
 file: each curator is a browser of its own (WebTest, through the whole request stack), each request a thread
 with its own database connection. The first save holds its write open for a moment, as a slow save would, while
 the second is sent. Prints what each curator got, as JSON.

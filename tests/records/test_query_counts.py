@@ -1,6 +1,6 @@
 import pytest
 
-from tests.pages.conftest import grow
+from tests.conftest import grow
 
 PAGES = [
     # url, queries: one per kind of row the page shows (none for a relation with no rows), plus the footer's reports.

@@ -4,7 +4,7 @@ import pytest
 
 from initiatives.models import BeneficiaryGroup, Figure, Measure, Place, Source, Theme
 from tests.conftest import make_initiative, make_organisation, make_place, make_source
-from tests.pages.tables import section_rows
+from tests.records.tables import section_rows
 
 # The figure grow() gives both initiatives, measured in District 1 and stated on the page the section cites.
 FIGURES_OF_DISTRICT_1 = {

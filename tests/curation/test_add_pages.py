@@ -16,7 +16,8 @@ from initiatives.models import (
     Theme,
 )
 from organisations.models import Organisation
-from tests.admin.conftest import (
+from tests.conftest import make_organisation, make_place, make_source
+from tests.curation.conftest import (
     CATALOGUE_MODELS,
     add_inline_row,
     admin_url,
@@ -25,7 +26,6 @@ from tests.admin.conftest import (
     make_record,
     record_form,
 )
-from tests.conftest import make_organisation, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 model_ids = [model._meta.label for model in CATALOGUE_MODELS]
