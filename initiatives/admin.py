@@ -3,6 +3,7 @@ from django.contrib import admin
 from .curation.admin import CatalogueAdmin, CatalogueInline, NamedAdmin, PublishableAdmin
 from .curation.forms import Textarea
 from .models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
+from .wording import funding_amount
 
 
 @admin.register(Place)
@@ -171,9 +172,7 @@ class FundingAdmin(FactAdmin):
 
     @admin.display(description="amount", ordering="amount")
     def stated_amount(self, funding):
-        if funding.amount is None:
-            return str(funding)
-        return f"{funding.get_qualifier_display()} {funding}".strip()
+        return funding_amount(funding)
 
 
 @admin.register(Award)

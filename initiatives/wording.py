@@ -5,30 +5,20 @@ thing; templates reach these through `{% load wording %}`. The JSON and JSON-LD 
 the values themselves (numbers, years, codes), not these words.
 """
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .formats import money
 from .models import Funding, Source
 
 NOT_STATED = gettext_lazy("not stated")
-NO_YEAR, NO_PERIOD, NO_AMOUNT = (
-    gettext_lazy("no year stated"),
-    gettext_lazy("period not stated"),
-    gettext_lazy("amount not stated"),
-)
+NO_YEAR, NO_PERIOD = gettext_lazy("no year stated"), gettext_lazy("period not stated")
 # Between a currency and its amount on a page, so that a line never breaks between the two.
 NBSP = "\xa0"
 
 
 def and_joined(words):
     return " {} ".format(_("and")).join(words)
-
-
-def money(currency, amount, space=" "):
-    """The amount with the active language's digit grouping: DKK 1,500,000 in English, DKK 1.500.000 in Danish."""
-    whole = amount == amount.to_integral_value()
-    return f"{currency}{space}{number_format(amount, decimal_pos=0 if whole else 2, force_grouping=True)}"
 
 
 def since(year):
@@ -89,7 +79,7 @@ def lifetime(start, end, unstated=NOT_STATED):
     return str(unstated)
 
 
-def funding_amount(funding, unstated=NO_AMOUNT, space=" "):
+def funding_amount(funding, unstated=Funding.NO_AMOUNT, space=" "):
     """The amount as stated, with its qualifier: “about DKK 1,750,000”."""
     if funding.amount is None:
         return str(unstated)

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..formats import money
 from ..models import Funding, Initiative, Place
 from ..models.base import Qualifier
-from ..wording import and_joined, figure_text, figure_value, funder_text, funding_amount, money, period, when
+from ..wording import and_joined, figure_text, figure_value, funder_text, funding_amount, period, when
 from .drawing import Bar, bar_panels, timeline
 
 # The shape of each era's mark; its colour is the stylesheet's (.chart-image .era-…).

@@ -4,9 +4,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..formats import money
 from .base import Qualifier, Versioned, plausible_year
 from .predicates import public_initiative, public_organisation
 
@@ -98,6 +98,8 @@ class Figure(Fact):
 class Funding(Fact):
     """Money an initiative received from a funder, or raised itself (after the 360Giving standard)."""
 
+    NO_AMOUNT = _("amount not stated")
+
     objects = FundingQuerySet.as_manager()
 
     class Basis(models.TextChoices):
@@ -169,9 +171,7 @@ class Funding(Fact):
         ]
 
     def __str__(self):
-        if self.amount is None:
-            return gettext("amount not stated")
-        return f"{self.currency} {number_format(self.amount, decimal_pos=0, force_grouping=True)}"
+        return str(self.NO_AMOUNT) if self.amount is None else money(self.currency, self.amount)
 
 
 class Award(Fact):

@@ -6,6 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .. import wording
+from ..models import Funding
 
 register = template.Library()
 
@@ -37,7 +38,7 @@ def since(year):
 
 
 @register.filter
-def funding_amount(funding, unstated=wording.NO_AMOUNT):
+def funding_amount(funding, unstated=Funding.NO_AMOUNT):
     return html(wording.funding_amount(funding, unstated, space=wording.NBSP))
 
 
