@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Award, Funding, Initiative, Source
-from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet, not_part_of_itself, part_of
+from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet, in_country, not_part_of_itself, part_of
 from initiatives.models.predicates import public_initiative, public_organisation
 
 
@@ -78,15 +78,7 @@ class Organisation(Named):
         max_length=30, choices=Kind, blank=True, help_text="Leave empty when the source does not say."
     )
     parent = part_of("The organisation this one belongs to: DFUNK is the Danish Refugee Council's youth branch.")
-    country = models.ForeignKey(
-        "initiatives.Place",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "country"},
-        help_text="Leave empty for international bodies.",
-    )
+    country = in_country("Leave empty for international bodies.")
     website = models.URLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
     sources = models.ManyToManyField("initiatives.Source", blank=True, related_name="organisations")

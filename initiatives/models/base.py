@@ -108,6 +108,19 @@ def part_of(help_text, verbose_name=PART_OF, related_name="children"):
     )
 
 
+def in_country(help_text, required=False):
+    """`country`: the country a record belongs to, chosen among the places that are countries."""
+    return models.ForeignKey(
+        "initiatives.Place",
+        on_delete=models.PROTECT,
+        null=not required,
+        blank=not required,
+        related_name="+",
+        limit_choices_to={"kind": "country"},
+        help_text=help_text,
+    )
+
+
 def not_part_of_itself(record, message):
     """The check that a record's `parent` is not the record itself; `record` names the model in its name."""
     return models.CheckConstraint(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..catalogue.search import JoinedText, contains_words, fold, search_vector, terms
-from .base import PUBLISHED_HELP, Named, SlugQuerySet, not_part_of_itself, part_of, plausible_year
+from .base import PUBLISHED_HELP, Named, SlugQuerySet, in_country, not_part_of_itself, part_of, plausible_year
 from .facts import Award, Figure, Funding
 from .places import Place
 from .predicates import public_initiative
@@ -130,13 +130,7 @@ class Initiative(Named):
         help_text="Organisations that run the initiative with the lead organisation.",
     )
     parent = part_of("The larger initiative this one belongs to: Café Venligbo under Venligboerne.")
-    country = models.ForeignKey(
-        "initiatives.Place",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": "country"},
-        help_text="The country whose report describes the initiative.",
-    )
+    country = in_country("The country whose report describes the initiative.", required=True)
     published = models.BooleanField(default=False, help_text=PUBLISHED_HELP)
     era = models.CharField(
         max_length=20,

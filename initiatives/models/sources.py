@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .base import Named, SlugQuerySet, not_part_of_itself, part_of
+from .base import Named, SlugQuerySet, in_country, not_part_of_itself, part_of
 
 
 class SourceQuerySet(SlugQuerySet):
@@ -27,15 +27,7 @@ class Source(Named):
         help_text="Section number within the report, e.g. 3.",
     )
     publisher = models.CharField(max_length=200, blank=True)
-    country = models.ForeignKey(
-        "initiatives.Place",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "country"},
-        help_text="For a country report, the country it covers.",
-    )
+    country = in_country("For a country report, the country it covers.")
 
     objects = SourceQuerySet.as_manager()
 
