@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -191,6 +192,8 @@ def compare_csv(request):
         return HttpResponse("\n".join(problems) + "\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
-    rows = csv_rows(initiatives, grid(initiatives))
-    csv.writer(response).writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
+    # A download is the same file in every language of the interface, so that copies of it can be compared.
+    with translation.override("en"):
+        rows = [[spreadsheet_safe(cell) for cell in row] for row in csv_rows(initiatives, grid(initiatives))]
+    csv.writer(response).writerows(rows)
     return response
