@@ -5,14 +5,17 @@ page, and the stylesheet colours it by class (bar, label, axis, guide, mark era-
 """
 
 from dataclasses import dataclass, field
-
-from .selection import shorten
+from textwrap import wrap
 
 WIDTH = 340
 PAD = 10
 FONT = 14
 SMALL = 13
 BAR_HEIGHT = 14
+# The distance from one line of a wrapped label to the next.
+LEADING = 16
+# Characters of a label's line: the chart's width in its small type.
+LABEL_LINE, HEADING_LINE = 45, 40
 
 
 def at(number):
@@ -29,6 +32,14 @@ class Text:
     anchor: str = "start"
     weight: str = ""
     kind: str = ""  # the stylesheet's class, "label" for the muted ones; plain text is in ink
+    more: list = field(default_factory=list)  # the lines a long text wraps onto, each LEADING below the last
+    leading: int = LEADING
+
+
+def wrapped(x, y, text, width, **style):
+    """A text broken between words into lines of `width` characters at most, never cut short."""
+    first, *more = wrap(text, width) or [""]
+    return Text(x, y, first, more=more, **style)
 
 
 @dataclass
@@ -147,14 +158,15 @@ def bar_panels(panels):
     drawn, y = [], 0
     for heading, bars in panels:
         y += 22
-        title = Text(PAD, y, shorten(heading, 40), size=FONT, weight="700")
+        title = wrapped(PAD, y, heading, HEADING_LINE, size=FONT, weight="700")
+        y += LEADING * len(title.more)
         top = max((bar.value for bar in bars), default=0) or 1
         y += 4
         panel_top, shapes = y, []
         for bar in bars:
             y += 16
-            label = Text(PAD + 4, y, shorten(bar.label, 45), kind="label")
-            y += 4
+            label = wrapped(PAD + 4, y, bar.label, LABEL_LINE, kind="label")
+            y += 4 + LEADING * len(label.more)
             length = max(2, bar.value / top * longest)
             end, head = PAD + length, None
             if bar.open_end:
@@ -170,6 +182,9 @@ def bar_panels(panels):
 
 def timeline(dated, eras, labels, first, last):
     """`dated` are the initiatives with a start year, in order; `eras` the shape of each era's mark."""
+    # Labelled years are the multiples of one step, and the axis runs from one labelled year to another.
+    step = next(step for step in (1, 2, 5, 10, 20, 50) if (last - first) / step <= 7)
+    first, last = first - first % step, last + -last % step
     span = max(last - first, 1)
     left, right = PAD + 16, WIDTH - PAD - 18
 
@@ -182,24 +197,24 @@ def timeline(dated, eras, labels, first, last):
         lx += 30 + 8 * len(labels[era])
     launches, y = [], 30
     for initiative in dated:
+        label = wrapped(PAD, y + 12, f"{initiative.start_year}  {initiative.name}", LABEL_LINE)
+        y += LEADING * len(label.more)
         cx = at(x(initiative.start_year))
         launches.append(
             Launch(
-                Text(PAD, y + 12, shorten(f"{initiative.start_year}  {initiative.name}", 45)),
+                label,
                 Line(left, y + 23, cx, y + 23, kind="guide"),
                 Mark(eras.get(initiative.era, "circle"), cx, y + 23, initiative.era if initiative.era in eras else ""),
             )
         )
         y += 32
     y += 4
-    step = 1 if span <= 7 else 2 if span <= 16 else 5
-    labelled = [year for year in range(first, last + 1) if (year - first) % step == 0]
-    if labelled[-1] != last:
-        # The last year is always labelled; it replaces a label too close to fit beside it.
-        labelled[-1:] = [last] if x(last) - x(labelled[-1]) < 34 else [labelled[-1], last]
     ticks = []
-    for year in range(first, last + 1):
+    # A small tick for each year between the labelled ones, where there is room for them.
+    every = 1 if step <= 5 else step // 5
+    for year in range(first, last + 1, every):
         tx = at(x(year))
-        tick = Line(tx, y, tx, y + (6 if year in labelled else 3))
-        ticks.append(Tick(tick, Text(tx, y + 19, str(year), anchor="middle") if year in labelled else None))
+        labelled = year % step == 0
+        tick = Line(tx, y, tx, y + (6 if labelled else 3))
+        ticks.append(Tick(tick, Text(tx, y + 19, str(year), anchor="middle") if labelled else None))
     return Timeline(y + 28, legend, launches, Line(left, y, right, y), ticks)

@@ -80,3 +80,48 @@ def test_names_with_markup_characters_are_drawn_as_text_not_markup(client):
     assert '2010 <b>Tom</b> & "Jerry" first' in texts  # one space: the page's text, whitespace collapsed
     assert f"Members {MARKUP}" in texts
     assert not [element for svg in charts for element in svg.find_all("b")]
+
+
+LONG_NAME = "Network of neighbourhood volunteers welcoming newly arrived refugee families in the northern districts"
+
+
+@pytest.mark.django_db
+def test_long_names_wrap_onto_lines_of_their_own_and_are_never_cut_short(client):
+    source = make_source()
+    measure = Measure.objects.create(name="Volunteers of the neighbourhood networks in every district", slug="v")
+    for slug, year in (("first", 2011), ("second", 2016)):
+        initiative = make_initiative(slug, name=f"{LONG_NAME} {slug}", start_year=year)
+        Figure.objects.create(initiative=initiative, measure=measure, value=100, source=source)
+
+    charts = svgs(client.get("/compare/?i=first&i=second"))
+
+    texts = [element for svg in charts for element in svg.find_all("text")]
+    launch = next(text for text in texts if text.text().startswith("2011"))
+    assert launch.text() == f"2011 {LONG_NAME} first"
+    assert len(launch.find_all("tspan")) >= 2
+    assert not [text for text in texts if "…" in text.text()]
+    (bar_label,) = [text for text in texts if text.text().startswith(f"{LONG_NAME} second ·")]
+    assert bar_label.find_all("tspan")
+    (heading,) = [text for text in texts if text.text() == measure.name]
+    assert heading.find_all("tspan")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("years", [(2011, 2016), (1998, 2017), (1873, 2015), (2015, 2015)])
+def test_year_axes_are_labelled_in_even_steps_of_round_years(client, years):
+    for index, year in enumerate(years):
+        make_initiative(f"i{index}", start_year=year)
+
+    (svg,) = [
+        svg for svg in svgs(client.get("/compare/?i=i0&i=i1")) if "chart-launches" in svg.attrs["aria-labelledby"]
+    ]
+
+    labels = [text for text in svg.find_all("text") if re.fullmatch(r"\d{4}", text.text())]
+    labelled = [int(text.text()) for text in labels]
+    positions = [float(text.attrs["x"]) for text in labels]
+    steps = {b - a for a, b in zip(labelled, labelled[1:], strict=False)}
+    gaps = {round(b - a, 0) for a, b in zip(positions, positions[1:], strict=False)}
+    assert len(steps) <= 1 and len(gaps) <= 1, (labelled, positions)
+    step = steps.pop() if steps else 1
+    assert all(year % step == 0 for year in labelled)
+    assert labelled[0] <= min(years) and labelled[-1] >= max(years)
