@@ -159,10 +159,10 @@ def funding(fundings, chart_id="funding"):
         title=_("Funding in %(currency)s by initiative, funder and period") % {"currency": FUNDED_CURRENCY},
         summary=_(
             "%(amounts)s and %(totals)s, money received apart from money raised, are drawn in separate groups "
-            "with their own scales and never added together%(unstated)s."
+            "on one scale and never added together%(unstated)s."
         )
         % {"amounts": amounts, "totals": stated_totals, "unstated": unstated},
-        drawing=bar_panels(panels),
+        drawing=bar_panels(panels, shared=True),
         columns=[
             _("Initiative"),
             _("Funder"),

@@ -7,6 +7,8 @@ page, and the stylesheet colours it by class (bar, label, axis, guide, mark era-
 from dataclasses import dataclass, field
 from textwrap import wrap
 
+from django.utils.formats import number_format
+
 WIDTH = 340
 PAD = 10
 FONT = 14
@@ -111,6 +113,8 @@ class Panel:
     heading: Text
     bars: list
     axis: Line
+    scale: Line | None = None  # the panel's scale under its bars, with its ticks
+    ticks: list = field(default_factory=list)
 
 
 @dataclass
@@ -149,18 +153,31 @@ class Timeline:
     template: str = "compare/charts/timeline.html"
 
 
-def bar_panels(panels):
-    """`panels` is a list of (heading, bars); labels sit above their bars, each panel scaled to its longest."""
+def round_steps(top, most=3):
+    """Round values from 0 to `top`, at most `most` steps apart: 0, 20,000, 40,000 for 50,000."""
+    magnitude = 10 ** max(len(str(int(top))) - 1, 0)
+    step = next(m * magnitude * f for f in (1, 10) for m in (1, 2, 5) if top / (m * magnitude * f) <= most)
+    return [step * n for n in range(int(top // step) + 1)]
+
+
+def grouped(value):
+    return number_format(value, decimal_pos=0, force_grouping=True)
+
+
+def bar_panels(panels, shared=False, number=grouped):
+    """`panels` is a list of (heading, bars); labels sit above their bars. Each panel is scaled to its longest bar,
+    or with `shared` all to the longest of any, and shows its scale under its bars, its ticks labelled by `number`."""
     # Room after the longest bar for the longest value label (about 8 units a character, in bold).
     widest = max((len(bar.value_label) for _, bars in panels for bar in bars), default=0)
     arrow = 10 if any(bar.open_end for _, bars in panels for bar in bars) else 0
     longest = max(WIDTH - 2 * PAD - 8 * widest - arrow - 8, 60)
     drawn, y = [], 0
+    longest_of_all = max((bar.value for _, bars in panels for bar in bars), default=0)
     for heading, bars in panels:
         y += 22
         title = wrapped(PAD, y, heading, HEADING_LINE, size=FONT, weight="700")
         y += LEADING * len(title.more)
-        top = max((bar.value for bar in bars), default=0) or 1
+        top = (longest_of_all if shared else max((bar.value for bar in bars), default=0)) or 1
         y += 4
         panel_top, shapes = y, []
         for bar in bars:
@@ -175,8 +192,13 @@ def bar_panels(panels):
             value = Text(at(end + 5), y + 12, bar.value_label, weight="600")
             shapes.append(DrawnBar(label, PAD, y, at(length), value, head))
             y += 18
-        drawn.append(Panel(title, shapes, Line(PAD, panel_top, PAD, y)))
-        y += 6
+        ticks = []
+        for value in round_steps(top):
+            x = at(PAD + value / top * longest)
+            label = Text(x, y + 18, number(value), anchor="start" if value == 0 else "middle", kind="label")
+            ticks.append(Tick(Line(x, y, x, y + 5), label))
+        drawn.append(Panel(title, shapes, Line(PAD, panel_top, PAD, y), Line(PAD, y, PAD + longest, y), ticks))
+        y += 26
     return BarPanels(y + 4, drawn)
 
 

@@ -125,3 +125,41 @@ def test_year_axes_are_labelled_in_even_steps_of_round_years(client, years):
     step = steps.pop() if steps else 1
     assert all(year % step == 0 for year in labelled)
     assert labelled[0] <= min(years) and labelled[-1] >= max(years)
+
+
+def bars_with_values(svg):
+    """(length, stated amount) of each bar, from the bar and the value written after it."""
+    pairs, length = [], None
+    for element in drawn(svg):
+        if element.tag == "rect" and "bar" in element.classes:
+            length = float(element.attrs["width"])
+        elif element.tag == "text" and length is not None and "label" not in element.classes:
+            pairs.append((length, int(re.sub(r"\D", "", element.text()))))
+            length = None
+    return pairs
+
+
+@pytest.mark.usefixtures("denmark")
+def test_funding_bars_of_every_group_share_one_scale_so_lengths_compare(client):
+    (svg,) = [svg for svg in svgs(client.get("/compare/")) if "chart-funding" in svg.attrs["aria-labelledby"]]
+
+    pairs = bars_with_values(svg)
+    assert len(pairs) >= 3
+    longest, largest = max(pairs)
+    for length, amount in pairs:
+        assert length == pytest.approx(max(2, amount / largest * longest), abs=0.2), (length, amount)
+    # DKK 1,750,000 beside DKK 50,000,000: a bar a thirtieth as long, not about as long.
+    assert {1_750_000, 50_000_000} <= {amount for _, amount in pairs}
+
+
+@pytest.mark.usefixtures("denmark")
+@pytest.mark.parametrize("path", ["/compare/", GRID])
+def test_every_group_of_bars_shows_its_scale_with_round_ticks_from_zero(client, path):
+    for svg in svgs(client.get(path)):
+        if "chart-launches" in svg.attrs["aria-labelledby"]:
+            continue  # the timeline, whose axis is of years
+        labels = [text.text() for text in svg.find_all("text") if "label" in text.classes]
+        ticks = [label for label in labels if re.fullmatch(r"[\d,]+", label)]
+        assert "0" in ticks
+        values = [int(tick.replace(",", "")) for tick in ticks]
+        assert all(value % 10 ** (len(str(value)) - 1) == 0 for value in values), values

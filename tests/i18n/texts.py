@@ -21,12 +21,14 @@ SAME_IN_BOTH = {
 class Texts(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.texts, self.skipping = [], 0
+        self.texts, self.skipping, self.wrapped = [], 0, False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag in ("script", "style"):
             self.skipping += 1
+        # A chart's label wrapped onto more lines is one text, as a reader reads it.
+        self.wrapped = tag == "tspan"
         self.texts += [value for name, value in attrs.items() if name in READ_ATTRIBUTES and value]
         if tag == "meta" and attrs.get("name") == "description":
             self.texts.append(attrs.get("content") or "")
@@ -34,9 +36,12 @@ class Texts(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
             self.skipping -= 1
+        self.wrapped = self.wrapped and tag != "text"
 
     def handle_data(self, data):
-        if not self.skipping:
+        if self.wrapped and self.texts:
+            self.texts[-1] += " " + data
+        elif not self.skipping:
             self.texts.append(data)
 
 
