@@ -5,6 +5,7 @@ page, and the stylesheet colours it by class (bar, label, axis, guide, mark era-
 """
 
 from dataclasses import dataclass, field
+from math import ceil
 from textwrap import wrap
 
 from django.utils.formats import number_format
@@ -153,11 +154,16 @@ class Timeline:
     template: str = "compare/charts/timeline.html"
 
 
-def round_steps(top, most=3):
-    """Round values from 0 to `top`, at most `most` steps apart: 0, 20,000, 40,000 for 50,000."""
+def round_steps(top, room, number):
+    """Round values from 0 to `top` or just past it, as many as `room` units can label side by side:
+    0, 20,000, 40,000, 60,000 for 50,000."""
     magnitude = 10 ** max(len(str(int(top))) - 1, 0)
-    step = next(m * magnitude * f for f in (1, 10) for m in (1, 2, 5) if top / (m * magnitude * f) <= most)
-    return [step * n for n in range(int(top // step) + 1)]
+    for step in [m * magnitude * f for f in (1, 10, 100) for m in (1, 2, 5)]:
+        count = max(1, ceil(top / step))
+        # About 8 units a character, and a gap between neighbours.
+        if count * (8 * len(number(count * step)) + 12) <= room:
+            return [step * n for n in range(count + 1)]
+    return [0, step]
 
 
 def grouped(value):
@@ -178,6 +184,8 @@ def bar_panels(panels, shared=False, number=grouped):
         title = wrapped(PAD, y, heading, HEADING_LINE, size=FONT, weight="700")
         y += LEADING * len(title.more)
         top = (longest_of_all if shared else max((bar.value for bar in bars), default=0)) or 1
+        steps = round_steps(top, longest, number)
+        top = steps[-1]
         y += 4
         panel_top, shapes = y, []
         for bar in bars:
@@ -193,7 +201,7 @@ def bar_panels(panels, shared=False, number=grouped):
             shapes.append(DrawnBar(label, PAD, y, at(length), value, head))
             y += 18
         ticks = []
-        for value in round_steps(top):
+        for value in steps:
             x = at(PAD + value / top * longest)
             label = Text(x, y + 18, number(value), anchor="start" if value == 0 else "middle", kind="label")
             ticks.append(Tick(Line(x, y, x, y + 5), label))
