@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages and downloads (WhiteNoise serves static files compressed already); it sits above
+    # everything that reads a body, such as the outage check's look at a streamed download's first rows.
+    "django.middleware.gzip.GZipMiddleware",
     "config.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the switch's cookie, else the browser's Accept-Language; URLs carry none.
@@ -116,6 +119,26 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache that every server and worker shares, or none: a cache of each process's own could not learn that
+# another process changed the catalogue. initiatives/caching.py keys each value by the catalogue's version.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "TIMEOUT": 3600,
+            # A Redis that does not answer must not hold pages up: they are computed instead.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# Nothing lives on the app server itself: sessions and login throttling are in the shared database, the CSRF
+# token is in a cookie signed with SECRET_KEY (the same on every server), static files are built from the code.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -11,9 +11,10 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         # The signals work on the models, which an app's module cannot import before the apps are ready.
-        from . import signals
+        from . import caching, signals
 
         signals.connect()
+        caching.connect()
         connection_created.connect(register_unaccent, dispatch_uid="initiatives-sqlite-unaccent")
         for connection in connections.all(initialized_only=True):
             if connection.connection is not None:  # opened before the receiver was connected

@@ -1,4 +1,8 @@
-"""The home page: what the catalogue is, its key numbers, and the ways in."""
+"""The home page: what the catalogue is, its key numbers, and the ways in.
+
+Its numbers and lists come from a handful of aggregate queries, kept in the shared cache until the catalogue
+changes (initiatives/caching.py).
+"""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -6,31 +10,38 @@ from django.views.generic import TemplateView
 
 from organisations.models import Organisation
 
+from .caching import cached
 from .models import BeneficiaryGroup, Initiative, Place, Theme
 from .models.predicates import public_count
+
+
+def catalogue_in_numbers():
+    era = Initiative.Era
+    counts = Initiative.objects.published().aggregate(
+        initiatives=Count("pk"),
+        long_established=Count("pk", filter=Q(era=era.LONG_ESTABLISHED)),
+        new=Count("pk", filter=Q(era=era.NEW)),
+    )
+    return {
+        "counts": counts,
+        "organisation_count": Organisation.objects.published().count(),
+        "countries": list(Place.objects.countries().prefetch_related("children")),
+        "themes": list(Theme.objects.annotate(initiative_count=public_count()).order_by("name")),
+        "beneficiary_groups": list(BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")),
+        "leading_organisations": list(
+            Organisation.objects.published().with_initiative_counts().filter(initiatives_led__gt=0).order_by("name")
+        ),
+    }
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        era = Initiative.Era
-        counts = Initiative.objects.published().aggregate(
-            initiatives=Count("pk"),
-            long_established=Count("pk", filter=Q(era=era.LONG_ESTABLISHED)),
-            new=Count("pk", filter=Q(era=era.NEW)),
-        )
-        countries = Place.objects.countries().prefetch_related("children")
+        numbers = cached(("home",), catalogue_in_numbers)
+        era, counts = Initiative.Era, numbers["counts"]
         return super().get_context_data(
-            counts=counts,
-            organisation_count=Organisation.objects.published().count(),
-            countries=countries,
-            themes=Theme.objects.annotate(initiative_count=public_count()).order_by("name"),
-            beneficiary_groups=BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name"),
-            leading_organisations=Organisation.objects.published()
-            .with_initiative_counts()
-            .filter(initiatives_led__gt=0)
-            .order_by("name"),
+            **numbers,
             eras=[
                 (
                     era.LONG_ESTABLISHED,

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from .catalogue import indexing
 from .models.addresses import FormerSlug
 from .models.base import Named
 
@@ -43,3 +44,4 @@ def connect():
         pre_save.connect(note_stored_slug, sender=model, dispatch_uid=f"former-slugs-note-{model._meta.label}")
         post_save.connect(keep_former_slug, sender=model, dispatch_uid=f"former-slugs-keep-{model._meta.label}")
         post_delete.connect(forget_former_slugs, sender=model, dispatch_uid=f"former-slugs-forget-{model._meta.label}")
+    indexing.connect()

@@ -4,6 +4,7 @@ from initiatives.records import data, linked_data
 from initiatives.records.addresses import FormerSlugRedirectMixin
 from initiatives.records.data import JSONVersionMixin
 from initiatives.records.sources import sources_used
+from initiatives.records.versions import RecordVersionsMixin
 
 from .models import Organisation
 
@@ -12,7 +13,7 @@ class OrganisationListView(ListView):
     queryset = Organisation.objects.published().with_related().with_initiative_counts().order_by("name")
 
 
-class OrganisationDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
+class OrganisationDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     queryset = Organisation.objects.published().with_details()
 
     def as_data(self, context):

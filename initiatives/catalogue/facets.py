@@ -1,16 +1,22 @@
-"""Facet counts for the initiatives list: for every option of every filter, how many initiatives
-the list would show with that option toggled, under all the other active filters."""
+"""Facets of the initiatives list: for every option of every filter, how many initiatives the list shows once
+that option is clicked (the rule is `facet_counts.Tally.count`), under all the other active filters.
 
-from collections import Counter
+The list shows each facet's top options by that number; the page of a facet's options shows them all."""
+
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 
 from ..models import BeneficiaryGroup, Place, Theme
-from .filters import NOT_STATED, having_public
+from .facet_counts import tally
+from .filters import NOT_STATED, InitiativeFilter
+
+TOP = 10
+NULLABLE = {"theme", "beneficiary_group", "status"}
+FIXED_CHOICES = {"era", "status", "has_funding", "has_award"}
 
 
 @dataclass
@@ -19,130 +25,98 @@ class Option:
     label: str
     count: int
     selected: bool
-    url: str
-    depth: int = 0
+    query: object = field(repr=False)
+    facet: str
+    within: str = ""  # the name of the place a place lies in
 
-
-NULLABLE = {"theme", "beneficiary_group", "status"}
+    @property
+    def url(self):
+        return str(self.query.toggled(self.facet, self.value))
 
 
 @dataclass
 class Facet:
     name: str
     label: str
-    options: list = field(default_factory=list)
+    options: list  # every option worth showing, the highest count first
+
+    @cached_property
+    def shown(self):
+        """The top options and every selected one."""
+        return [option for rank, option in enumerate(self.options) if rank < TOP or option.selected]
+
+    @property
+    def more(self):
+        return len(self.options) > len(self.shown)
 
 
-def counts_by(queryset, lookup):
-    rows = queryset.order_by().values_list(lookup).annotate(n=Count("pk", distinct=True))
-    return Counter({NOT_STATED if value in (None, "") else str(value): n for value, n in rows})
+class Choices:
+    """Each facet's (value, label, within) choices, each kind of record read once however many facets use it."""
 
+    def __init__(self, filterset):
+        self.filterset = filterset
 
-def counts_by_pairs(*pair_lists):
-    """Counts of distinct initiatives per value, from (value, initiative) pairs."""
-    pairs = {(str(value), pk) for pairs in pair_lists for value, pk in pairs if value is not None}
-    return Counter(value for value, _ in pairs)
+    @cached_property
+    def places(self):
+        return list(Place.objects.select_related("parent").only("slug", "name", "kind", "parent__name"))
 
-
-def organisation_counts(queryset):
-    queryset = queryset.order_by()
-    return counts_by_pairs(
-        queryset.values_list("lead_organisation__slug", "pk"), queryset.values_list("partners__slug", "pk")
-    )
-
-
-def place_counts(queryset, places):
-    """An initiative active in Vesterbro counts for Copenhagen and Denmark too."""
-    parents = {place.slug: place.parent.slug if place.parent else None for place in places}
-    pairs = set()
-    for slug, pk in queryset.order_by().values_list("places__slug", "pk"):
-        while slug is not None:
-            pairs.add((slug, pk))
-            slug = parents[slug]
-    return counts_by_pairs(pairs)
-
-
-def boolean_counts(queryset, relation):
-    totals = queryset.order_by().aggregate(
-        yes=Count("pk", distinct=True, filter=having_public(relation)), all=Count("pk", distinct=True)
-    )
-    return Counter({"true": totals["yes"], "false": totals["all"] - totals["yes"]})
-
-
-def depth(place, parents):
-    level = 0
-    while place.parent_id:
-        level, place = level + 1, parents[place.parent_id]
-    return level
-
-
-def tree_order(places):
-    """Places with each one's children under it."""
-    by_id = {place.pk: place for place in places}
-    children = {}
-    for place in places:
-        children.setdefault(place.parent_id, []).append(place)
-    ordered = []
-
-    def visit(parent_id):
-        for place in sorted(children.get(parent_id, []), key=lambda p: p.name):
-            ordered.append((place, depth(place, by_id)))
-            visit(place.pk)
-
-    visit(None)
-    return ordered
-
-
-def options(query, name, choices, counts, nullable):
-    """The options worth showing: those with results, and those selected (even if now empty)."""
-    selected = set(query.getlist(name))
-    if nullable:
-        choices = [*choices, (NOT_STATED, _("not stated"))]
-    return [
-        Option(value, label, counts[value], value in selected, str(query.toggled(name, value)), *level)
-        for value, label, *level in choices
-        if counts[value] or value in selected
-    ]
+    def __call__(self, name):
+        if name in FIXED_CHOICES:
+            choices = [(value, str(label), "") for value, label in self.filterset.filters[name].extra["choices"]]
+        elif name == "organisation":
+            choices = named(Organisation.objects.published().only("slug", "name", "acronym"))
+        elif name == "theme":
+            choices = named(Theme.objects.only("slug", "name"))
+        elif name == "beneficiary_group":
+            choices = named(BeneficiaryGroup.objects.only("slug", "name"))
+        elif name == "place":
+            choices = [(place.slug, place.name, place.parent.name if place.parent else "") for place in self.places]
+        else:
+            choices = [(place.slug, place.name, "") for place in self.places if place.kind == Place.Kind.COUNTRY]
+        if name in NULLABLE:
+            choices.append((NOT_STATED, _("not stated"), ""))
+        return choices
 
 
 def named(queryset):
-    return [(item.slug, str(item)) for item in queryset]
+    return [(item.slug, str(item), "") for item in queryset]
 
 
-def build(filterset, query):
-    """Every facet of the list, in display order, with counts and toggle links.
+def valid_data(filterset):
+    return filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
+
+
+def build(filterset, query, names=None):
+    """The facets `names` (all, in display order, by default), each option with its count and toggle link.
 
     `query` is the list's canonical QueryString."""
-    data = filterset.form.cleaned_data if filterset.is_bound and filterset.form.is_valid() else {}
-    places = list(Place.objects.select_related("parent"))
-    choices_of = {
-        name: filterset.filters[name].extra.get("choices") for name in ("era", "status", "has_funding", "has_award")
-    }
-    facets = {
-        "era": (choices_of["era"], lambda qs: counts_by(qs, "era")),
-        "organisation": (named(Organisation.objects.published()), organisation_counts),
-        "theme": (named(Theme.objects.all()), lambda qs: counts_by(qs, "themes__slug")),
-        "beneficiary_group": (
-            named(BeneficiaryGroup.objects.all()),
-            lambda qs: counts_by(qs, "beneficiary_groups__slug"),
-        ),
-        "place": (
-            [(place.slug, place.name, level) for place, level in tree_order(places)],
-            lambda qs: place_counts(qs, places),
-        ),
-        "country": (
-            [(place.slug, place.name) for place in places if place.kind == Place.Kind.COUNTRY],
-            lambda qs: counts_by(qs, "country__slug"),
-        ),
-        "status": (choices_of["status"], lambda qs: counts_by(qs, "status")),
-        "has_funding": (choices_of["has_funding"], lambda qs: boolean_counts(qs, "fundings")),
-        "has_award": (choices_of["has_award"], lambda qs: boolean_counts(qs, "awards")),
-    }
-    return [
-        Facet(
-            name,
-            filterset.filters[name].label,
-            options(query, name, choices, count(filterset.queryset_without(name, data)), name in NULLABLE),
-        )
-        for name, (choices, count) in facets.items()
+    data, choices = valid_data(filterset), Choices(filterset)
+    return [facet(name, filterset, query, data, choices(name)) for name in names or FACETS]
+
+
+def facet(name, filterset, query, data, choices):
+    selected = set(query.getlist(name))
+    # Under refused filters the counts are those of the whole catalogue, as the list's total is not meaningful.
+    counted = selected if data else set()
+    numbers = tally(name, filterset.queryset_without(name, data), counted)
+    multiple = name in InitiativeFilter.MULTIPLE
+    options = [
+        Option(value, label, numbers.count(value, counted, multiple), value in selected, query, name, within)
+        for value, label, within in choices
+        if numbers.hits.get(value) or value in selected
     ]
+    options.sort(key=lambda option: (-option.count, option.label, option.value))
+    return Facet(name, filterset.filters[name].label, options)
+
+
+FACETS = [
+    "era",
+    "organisation",
+    "theme",
+    "beneficiary_group",
+    "place",
+    "country",
+    "status",
+    "has_funding",
+    "has_award",
+]

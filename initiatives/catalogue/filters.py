@@ -11,11 +11,16 @@ NOT_STATED = "not-stated"
 MAX_SEARCH_LENGTH = 200
 
 
-def having_public(relation):
-    """Initiatives with a fact of `relation` (fundings, awards) that the public may see: money from a draft funder
-    makes no initiative one "with funding"."""
+def public_facts(relation):
+    """The initiatives of the facts of `relation` (fundings, awards) that the public may see: money from a draft
+    funder makes no initiative one "with funding"."""
     facts = {"fundings": Funding, "awards": Award}[relation].objects.published()
-    return Q(pk__in=facts.filter(initiative__isnull=False).values("initiative"))
+    return facts.filter(initiative__isnull=False).values("initiative")
+
+
+def having_public(relation):
+    """Initiatives with a fact of `relation` that the public may see."""
+    return Q(pk__in=public_facts(relation))
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -1,18 +1,21 @@
 """Accent-blind search: PostgreSQL's unaccent, and the same folding in Python and on SQLite.
 
-The texts and expressions only: the queryset (initiatives/models/initiative.py) applies them, and the app's
-ready() gives SQLite connections the UNACCENT function.
+The texts and expressions only: the queryset (initiatives/models/initiative.py) applies them, the stored
+documents are kept by initiatives/catalogue/indexing.py, and the app's ready() gives SQLite connections the
+UNACCENT function.
 """
 
 import re
 import unicodedata
 from functools import reduce
-from operator import or_
+from operator import add
 
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchVector
-from django.db.models import Aggregate, Q, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Aggregate, F, FloatField, Func, Index, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -50,29 +53,78 @@ SEARCHED = {
 }
 
 
-def search_vector(place_names):
-    """The weighted document of an initiative, for PostgreSQL's full-text search; `place_names` is the text of
-    its places, all in one (one row per place would repeat the initiative)."""
+# SQLite's stored documents: one row per initiative (rowid = its id), one column per weight, folded text.
+SQLITE_TABLE = "initiatives_search"
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0"  # bm25() weights of the columns A, B, C
+CREATE_SQLITE_TABLE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SQLITE_TABLE} "
+    f"USING fts5({', '.join(SEARCHED).lower()}, tokenize='unicode61 remove_diacritics 2')"
+)
 
-    def text(lookup):
-        return place_names if lookup == "places__name" else Coalesce(lookup, Value(""))
 
-    vectors = [
-        SearchVector(
-            *(Unaccent(text(lookup), output_field=TextField()) for lookup in lookups), weight=weight, config="english"
-        )
+class SearchDocumentIndex(GinIndex):
+    """A GIN index on PostgreSQL; elsewhere a plain index of the (unused) column, so that every database
+    has the same models and migrations."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        return Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+
+
+def folded_texts(related):
+    """The accent-folded texts of an initiative by weight. `related` gives the expression for each searched
+    lookup that is not a field of the initiative itself (subqueries, as an UPDATE cannot join)."""
+    return {
+        weight: [
+            Unaccent(Coalesce(related.get(lookup, F(lookup)), Value("")), output_field=TextField())
+            for lookup in lookups
+        ]
         for weight, lookups in SEARCHED.items()
-    ]
-    return vectors[0] + vectors[1] + vectors[2]
+    }
 
 
-def contains_words(words):
-    """Every word somewhere in the searched fields, whatever the accents: for databases without full-text search."""
-    lookups = [lookup for group in SEARCHED.values() for lookup in group]
-    condition = Q()
-    for word in words:
-        condition &= reduce(or_, (Q(**{f"{lookup}__unaccent__icontains": fold(word)}) for lookup in lookups))
-    return condition
+def search_vector(related):
+    """The weighted document of an initiative, for PostgreSQL's full-text search."""
+    return reduce(
+        add,
+        (SearchVector(*texts, weight=weight, config="english") for weight, texts in folded_texts(related).items()),
+    )
+
+
+def sqlite_columns(related):
+    """The document's columns for SQLite's full-text table: the texts of each weight, joined by spaces."""
+    columns = {}
+    for weight, texts in folded_texts(related).items():
+        spaced = [piece for text in texts for piece in (text, Value(" "))][:-1]
+        columns[weight.lower()] = Concat(*spaced, output_field=TextField())
+    return columns
+
+
+def sqlite_match(words):
+    """An FTS5 query that every word must match as the start of a word ("volunteer" finds "volunteers"), each
+    quoted so that no character of it is FTS5 syntax."""
+    return " ".join('"{}"*'.format(fold(word).replace('"', '""')) for word in words)
+
+
+def sqlite_matches(words):
+    """The ids of the initiatives whose SQLite documents match every word, from one full-text query."""
+    return RawSQL(f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s", [sqlite_match(words)])
+
+
+class SQLiteRank(Func):
+    """How well an initiative's SQLite document matches the words (bm25(), negated so that higher is better)."""
+
+    output_field = FloatField()
+
+    def __init__(self, words, pk):
+        super().__init__(Value(sqlite_match(words)), pk)
+
+    def as_sql(self, compiler, connection, **extra):
+        (match, match_params), (pk, pk_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        table = SQLITE_TABLE
+        sql = f"(SELECT -bm25({table}, {SQLITE_WEIGHTS}) FROM {table} WHERE {table} MATCH {match} AND rowid = {pk})"
+        return sql, [*match_params, *pk_params]
 
 
 def terms(query):

@@ -1,5 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,24 +10,41 @@ from .querystrings import QueryString, given
 from .search import snippet
 
 PAGE_SIZE = 20
+OPTIONS_PAGE_SIZE = 100
 FORMATS = {"csv", "json"}
+
+
+def read_filters(request, format=None):
+    """(redirect, query, filterset) of the list's filters in the request; the redirect, when not None, goes to
+    their canonical address or replaces former slugs."""
+    # "i": initiatives ticked for comparison, kept through filtering and pagination.
+    names = [*InitiativeFilter.base_filters, "page", "i"]
+    query = QueryString(request.GET, names, [*InitiativeFilter.MULTIPLE, "i"])
+    if str(query) != given(request.GET) and not format:
+        return redirect(request.path + str(query)), query, None
+
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published().with_related())
+    if filterset.errors and (renamed := filterset.with_current_slugs()) is not None:
+        target = "?" + renamed.urlencode() if format else str(QueryString(renamed, query.names, query.multiple))
+        return redirect(request.path + target, permanent=True), query, filterset
+    return None, query, filterset
+
+
+def page_of(paginator, query, errors):
+    """(page, errors): the page the query asks for, or the first one with the page refused."""
+    try:
+        return paginator.page(query.getlist("page")[0] if "page" in query else 1), errors
+    except InvalidPage as error:
+        return paginator.page(1), {**errors, "page": [str(error)]}
 
 
 def initiative_list(request, format=None):
     """The faceted list: filter, then facets, then paginate, then render (or export)."""
     format = format or request.GET.get("format")
-    # "i": initiatives ticked for comparison, kept through filtering and pagination.
-    names = [*InitiativeFilter.base_filters, "page", "i"]
-    query = QueryString(request.GET, names, [*InitiativeFilter.MULTIPLE, "i"])
-    if str(query) != given(request.GET) and not format:
-        return redirect(request.path + str(query))
-
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published().with_related())
+    moved, query, filterset = read_filters(request, format)
+    if moved:
+        return moved
     errors = filterset.errors
-    if errors and (renamed := filterset.with_current_slugs()) is not None:
-        target = "?" + renamed.urlencode() if format else str(QueryString(renamed, query.names, query.multiple))
-        return redirect(request.path + target, permanent=True)
-    status = 400 if errors else 200
     if format and format not in FORMATS:
         return HttpResponseBadRequest(
             _("Unknown format %(format)r: use csv or json.") % {"format": format[:20]}, content_type="text/plain"
@@ -42,11 +59,8 @@ def initiative_list(request, format=None):
         return exports.json_response(filterset.qs, request)
 
     paginator = Paginator(filterset.qs, PAGE_SIZE)
-    try:
-        page = paginator.page(query.getlist("page")[0] if "page" in query else 1)
-    except InvalidPage as error:
-        page, status = paginator.page(1), 400
-        errors = {**errors, "page": [str(error)]}
+    page, errors = page_of(paginator, query, errors)
+    status = 400 if errors else 200
     search = query.getlist("q")[0] if "q" in query else ""
     for initiative in page.object_list:
         initiative.snippet = search and snippet(
@@ -69,6 +83,7 @@ def initiative_list(request, format=None):
         "paginator": paginator,
         "initiatives": page.object_list,
         "facets": facet_list,
+        "facet_query": str(query.without("page")),
         "query": query,
         "search": search,
         "active": active_filters(facet_list, filterset, query),
@@ -94,3 +109,22 @@ def active_filters(facet_list, filterset, query):
         for value in query.getlist(name):
             active.append((filterset.filters[name].label, value, str(query.without(name))))
     return active
+
+
+def facet_options(request, name):
+    """Every option of one facet with its count, under the list's filters, the highest count first."""
+    if name not in facets.FACETS:
+        raise Http404
+    moved, query, filterset = read_filters(request)
+    if moved:
+        return moved
+    facet = facets.build(filterset, query, [name])[0]
+    page, errors = page_of(Paginator(facet.options, OPTIONS_PAGE_SIZE), query, filterset.errors)
+    context = {
+        "facet": facet,
+        "errors": errors,
+        "page_obj": page,
+        "query": query,
+        "list_query": str(query.without("page")),
+    }
+    return render(request, "initiatives/facet_options.html", context, status=400 if errors else 200)

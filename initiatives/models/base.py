@@ -14,6 +14,7 @@ class SlugQuerySet(models.QuerySet):
 
 
 # The version is bookkeeping, not content: left out of history, a revert keeps the current one.
+# So is an initiative's search document, which is derived from the rest.
 # A subclass lists the many-to-many fields to keep with each version in `_history_m2m_fields`.
 class CatalogueHistory(HistoricalRecords):
     """simple-history's records, each with a change reason, empty rather than missing when none was given."""
@@ -21,8 +22,17 @@ class CatalogueHistory(HistoricalRecords):
     def get_change_reason_for_object(self, instance, history_type, using):
         return super().get_change_reason_for_object(instance, history_type, using) or ""
 
+    def create_history_model(self, model, inherited):
+        # Every catalogue model shares these records: each history model leaves out only the fields it has.
+        shared, own = self.excluded_fields, {field.name for field in model._meta.fields}
+        self.excluded_fields = [name for name in shared if name in own]
+        try:
+            return super().create_history_model(model, inherited)
+        finally:
+            self.excluded_fields = shared
 
-HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version"])
+
+HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version", "search_document"])
 
 
 def record_version(record, history_type):

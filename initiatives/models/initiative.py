@@ -1,12 +1,11 @@
 from django.apps import apps
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..catalogue.search import JoinedText, contains_words, fold, search_vector, terms
+from ..catalogue.search import SearchDocumentIndex, SQLiteRank, fold, sqlite_matches, terms
 from .base import PUBLISHED_HELP, Named, SlugQuerySet, in_country, not_part_of_itself, part_of, plausible_year
 from .facts import Award, Figure, Funding
 from .places import Place
@@ -32,29 +31,28 @@ class InitiativeQuerySet(SlugQuerySet):
 
     def with_related(self):
         """What lists show of each initiative; organisations only where published."""
-        return self.select_related("lead_organisation", "parent", "country").prefetch_related(
-            Prefetch("partners", queryset=published_organisations()), "themes", "beneficiary_groups", "places"
+        return (
+            self.defer("search_document")
+            .select_related("lead_organisation", "parent", "country")
+            .prefetch_related(
+                Prefetch("partners", queryset=published_organisations()), "themes", "beneficiary_groups", "places"
+            )
         )
 
     def search(self, query):
-        """Initiatives that match every word of `query`, whatever the accents; ranked on PostgreSQL."""
+        """Initiatives that match every word of `query`, whatever the accents, best first; read from the stored
+        documents (initiatives/catalogue/indexing.py)."""
         words = terms(query)
         if not words:
             return self.none()
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(fold(query), search_type="websearch", config="english")
-            return (
-                self.annotate(search_vector=self._document(), rank=SearchRank(self._document(), search_query))
-                .filter(search_vector=search_query)
-                .order_by("-rank", "name")
+            found = self.filter(search_document=search_query).annotate(
+                rank=SearchRank(F("search_document"), search_query)
             )
-        matching = self.model.objects.filter(contains_words(words)).values("pk")
-        return self.filter(pk__in=matching).annotate(rank=Value(0.0))
-
-    def _document(self):
-        """Each initiative's weighted text for full-text search, the names of its places in one subquery."""
-        places = Place.objects.filter(initiatives=OuterRef("pk")).order_by().values("initiatives")
-        return search_vector(Coalesce(Subquery(places.annotate(names=JoinedText("name")).values("names")), Value("")))
+        else:
+            found = self.filter(pk__in=sqlite_matches(words)).annotate(rank=SQLiteRank(words, F("pk")))
+        return found.order_by("-rank", "name")
 
     def with_size(self):
         """`size`: the largest count of people (members, volunteers…) the sources give for the whole initiative."""
@@ -162,12 +160,24 @@ class Initiative(Named):
         help_text="The report sections and pages that describe the initiative.",
     )
 
+    # Derived from the fields above, their places and lead organisation (initiatives/catalogue/indexing.py);
+    # used on PostgreSQL, where SQLite keeps a full-text table instead.
+    search_document = SearchVectorField(null=True, editable=False)
+
     objects = InitiativeQuerySet.as_manager()
     _history_m2m_fields = ["partners", "themes", "beneficiary_groups", "places", "sources"]
 
     class Meta(Named.Meta):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        indexes = [
+            SearchDocumentIndex(fields=["search_document"], name="initiative_search_document"),
+            # The list's filters and sorts.
+            models.Index(fields=["era"], name="initiative_era"),
+            models.Index(fields=["status"], name="initiative_status"),
+            models.Index(fields=["start_year", "name"], name="initiative_start_year_name"),
+            models.Index(fields=["name"], name="initiative_name"),
+        ]
         constraints = [
             plausible_year(
                 "initiative", "start_year", _("Give a start year between 1800 and 2200, or leave it empty.")

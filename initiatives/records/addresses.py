@@ -20,6 +20,6 @@ class FormerSlugRedirectMixin:
             if record is None:
                 raise
         # The same kind of address (page or .json) with the current slug, the query string kept.
-        url = reverse(request.resolver_match.view_name, kwargs={"slug": record.slug})
+        url = reverse(request.resolver_match.view_name, kwargs={**self.kwargs, "slug": record.slug})
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

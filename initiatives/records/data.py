@@ -12,13 +12,21 @@ class JSONVersionMixin:
     def render_to_response(self, context, **kwargs):
         if self.kwargs.get("format") == "json":
             return JsonResponse(
-                self.as_data(context), json_dumps_params={"ensure_ascii": False, "indent": 2}, safe=False
+                {**self.as_data(context), **history(self.object)},
+                json_dumps_params={"ensure_ascii": False, "indent": 2},
+                safe=False,
             )
         return super().render_to_response(context, **kwargs)
 
     def as_data(self, context):
         initiatives = context.get("initiatives", self.object.initiatives.all())
         return {**named(self.object, self.request), "initiatives": [item.slug for item in initiatives]}
+
+
+def history(record):
+    """The record's version and when it last changed, from its history (see versions.py): none when it has none."""
+    updated = record.last_updated
+    return {"version": record.version_count or None, "last_updated": updated.isoformat() if updated else None}
 
 
 def named(record, request):

@@ -16,6 +16,7 @@ from . import data, linked_data
 from .addresses import FormerSlugRedirectMixin
 from .data import JSONVersionMixin
 from .sources import sources_used
+from .versions import RecordVersionsMixin
 
 CITED = "source__parent__parent"
 
@@ -37,7 +38,7 @@ def as_tree(records):
     return roots
 
 
-class InitiativeDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
+class InitiativeDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     queryset = Initiative.objects.published().with_details()
 
     def as_data(self, context):
@@ -60,7 +61,7 @@ class ThemeListView(ListView):
     queryset = Theme.objects.annotate(initiative_count=public_count()).order_by("name")
 
 
-class ThemeDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
+class ThemeDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     queryset = Theme.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
@@ -68,7 +69,7 @@ class BeneficiaryGroupListView(ListView):
     queryset = BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")
 
 
-class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
+class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     queryset = BeneficiaryGroup.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
 
 
@@ -79,7 +80,7 @@ class PlaceListView(ListView):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class PlaceDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
+class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     # Four levels up: as deep as Place.objects.within() looks down.
     queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
         Prefetch("children", queryset=Place.objects.annotate(initiative_count=public_count()).order_by("name"))
@@ -111,7 +112,7 @@ class SourceListView(ListView):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
 
 
-class SourceDetailView(FormerSlugRedirectMixin, JSONVersionMixin, DetailView):
+class SourceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     queryset = Source.objects.select_related("parent__parent", "country").prefetch_related(
         Prefetch("parts", queryset=Source.objects.prefetch_related("parts"))
     )

@@ -26,6 +26,7 @@ PAGES = {
     "source": "/sources/ewsi-denmark/",
     "compare-eras": "/compare/",
     "compare-grid": "/compare/?i=venligboerne&i=kvinfo-mentor-network&i=get2sport",
+    "api-docs": "/api/",
 }
 ADMIN_PAGES = {
     "admin-login": None,

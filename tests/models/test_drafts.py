@@ -129,8 +129,12 @@ def test_no_record_page_or_its_json_shows_a_draft_or_what_hangs_on_it(client, dr
 
 
 def without_token(text):
-    # Each page carries a fresh CSRF token in its language form; nothing else should differ.
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    # Each page carries a fresh CSRF token in its language form. A public record that a draft was linked to has
+    # changed, so its version and its date of change move on (what they show of it must not): nothing else differs.
+    text = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", text)
+    text = re.sub(r'(version[=": ]+)\d+', r"\1N", text)
+    text = re.sub(r'"last_updated": "[^"]*"', "", text)
+    return re.sub(r'<time datetime="[^"]*">[^<]*</time>', "", text)
 
 
 TOUCHED = [
@@ -262,7 +266,7 @@ def test_publishing_the_drafts_brings_back_all_that_hangs_on_them(client, drafts
     assert {slug: listed[slug]["name"] for slug in HIDDEN_INITIATIVES} == HIDDEN_INITIATIVES
     assert (listed["okapi"]["lead_organisation"], listed["tapir"]["lead_organisation"]) == ("quokka", "wombat")
     assert (listed["narwhal"]["parent"], listed["ibex"]["parent"]) == ("zebra", "narwhal")
-    assert "quokka" in listed["venligboerne"]["partners"].split("; ")
+    assert "quokka" in listed["venligboerne"]["partners"]
     krydsfelt = json.loads(body(public(client, "/initiatives/krydsfelt.json")))
     assert [(funding["funder"], funding["amount"]) for funding in krydsfelt["funding"]] == [("wombat", "535353.00")]
     assert json.loads(body(public(client, "/organisations/wombat.json")))["parent"]["slug"] == "quokka"

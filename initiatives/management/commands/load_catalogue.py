@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         for path in fixtures or sorted(FIXTURES_DIR.glob("*.json")):
             with transaction.atomic():
                 self.load(path)
+        call_command("refresh_catalogue", stdout=self.stdout)
 
     def load(self, path):
         with path.open(encoding="utf-8") as stream:

@@ -1,0 +1,22 @@
+"""Bring the catalogue's derived data up to date after writes that send no model signals (bulk_create,
+loaddata with signals off, SQL imports): every initiative's search document, then the cached pages."""
+
+from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from initiatives import caching
+from initiatives.catalogue.indexing import rebuild_search_documents
+from initiatives.models import Initiative
+
+
+class Command(BaseCommand):
+    help = "Rebuild every initiative's search document and mark the cached catalogue as changed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to refresh.")
+
+    def handle(self, *args, database, **options):
+        with transaction.atomic(using=database):
+            rebuild_search_documents(Initiative, using=database)
+            caching.catalogue_changed(using=database)
+        self.stdout.write(self.style.SUCCESS("Search documents rebuilt; cached pages marked as changed."))

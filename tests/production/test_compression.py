@@ -1,0 +1,50 @@
+"""Pages and downloads go out gzip-compressed to clients that accept it; downloads still stream."""
+
+import gzip
+import re
+
+import pytest
+
+from tests.conftest import make_initiative
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def without_csrf_tokens(html):
+    # The language switch's token is masked afresh for every response.
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
+
+
+@pytest.fixture
+def catalogue(db):
+    for n in range(30):
+        make_initiative(f"initiative-{n}", summary=f"What initiative {n} does, said at some length. " * 5)
+
+
+def test_a_list_page_is_compressed_and_decodes_to_the_same_page(client, catalogue):
+    plain = client.get("/initiatives/")
+    compressed = client.get("/initiatives/", **GZIP)
+
+    assert compressed.status_code == 200
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert len(compressed.content) < len(plain.content) / 2
+    assert without_csrf_tokens(gzip.decompress(compressed.content)) == without_csrf_tokens(plain.content)
+
+
+def test_a_page_is_not_compressed_for_a_client_that_does_not_ask(client, catalogue):
+    response = client.get("/initiatives/")
+
+    assert not response.has_header("Content-Encoding")
+    assert b"/initiatives/initiative-0/" in response.content
+
+
+@pytest.mark.parametrize("url", ["/initiatives.csv", "/initiatives.json"])
+def test_downloads_still_stream_compressed(client, catalogue, url):
+    plain = b"".join(client.get(url).streaming_content)
+    response = client.get(url, **GZIP)
+
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(response.streaming_content)) == plain
