@@ -114,8 +114,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail in seconds, not minutes, when the database is down or a query runs away: the page becomes a 503.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # JIT compilation costs more than it saves on the catalogue's queries (about 0.1 s on each facet count).
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c statement_timeout={os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15s')}"
+        "options", f"-c statement_timeout={os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15s')} -c jit=off"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,9 +1,10 @@
-"""The numbers behind the facets, one grouped query per facet.
+"""The numbers behind the facets, every facet over the same initiatives in one query.
 
-Each facet is a set of (initiative, value) pairs: an initiative's era, its themes (or "not stated"), the
+Each facet is a set of distinct (initiative, value) pairs: an initiative's era, its themes (or "not stated"), the
 organisations that lead or partner it, every place it is active in with all the places those lie in. The query
-takes the list's other filters as the SQL of their queryset and the facet's selected values as parameters, and
-returns for every value what the counting rule of `Tally.count` needs.
+takes the list's other filters as the SQL of their queryset ("o": the initiatives and the columns the facets
+read) and the facets' selected values as parameters, and returns for every value what the counting rule of
+`Tally.count` needs.
 """
 
 from dataclasses import dataclass
@@ -66,27 +67,23 @@ class Sql:
         return self.quote(model._meta.get_field(name).column)
 
 
-# Each pairs function gives the SQL of the (initiative, value) pairs of the initiatives in "o", and its parameters.
+# Each pairs function gives the SQL of the distinct (initiative, value) pairs of the initiatives in "o", and its
+# parameters. "o" holds each initiative's id and the columns of COLUMNS.
+COLUMNS = ("era", "status", "country", "lead_organisation")
 
 
 def column_pairs(name, empty_means_not_stated=False):
     def pairs(sql):
-        value = f"i.{sql.column(Initiative, name)}"
-        params = []
+        value, params = f"o.{name}", []
         if empty_means_not_stated:
             value, params = f"CASE WHEN {value} = '' THEN %s ELSE {value} END", [NOT_STATED]
-        return f"SELECT o.id, {value} FROM o JOIN {sql.table(Initiative)} i ON i.id = o.id", params
+        return f"SELECT o.id, {value} FROM o", params
 
     return pairs
 
 
 def country_pairs(sql):
-    country = sql.column(Initiative, "country")
-    return (
-        f"SELECT o.id, c.slug FROM o JOIN {sql.table(Initiative)} i ON i.id = o.id "
-        f"JOIN {sql.table(Place)} c ON c.id = i.{country}",
-        [],
-    )
+    return f"SELECT o.id, c.slug FROM o JOIN {sql.table(Place)} c ON c.id = o.country", []
 
 
 def related_pairs(field, model, nullable=True):
@@ -109,14 +106,12 @@ def related_pairs(field, model, nullable=True):
 
 
 def organisation_pairs(sql):
-    """The lead organisation and the partners; an organisation that is both counts once, by COUNT(DISTINCT)."""
-    lead = sql.column(Initiative, "lead_organisation")
+    """The lead organisation and the partners; an organisation that is both counts once (UNION, not UNION ALL)."""
     partners, initiative, organisation = sql.through("partners")
     organisations = sql.table(Organisation)
     text = (
-        f"SELECT o.id, r.slug FROM o JOIN {sql.table(Initiative)} i ON i.id = o.id "
-        f"JOIN {organisations} r ON r.id = i.{lead} "
-        f"UNION ALL SELECT o.id, r.slug FROM o JOIN {partners} t ON t.{initiative} = o.id "
+        f"SELECT o.id, r.slug FROM o JOIN {organisations} r ON r.id = o.lead_organisation "
+        f"UNION SELECT o.id, r.slug FROM o JOIN {partners} t ON t.{initiative} = o.id "
         f"JOIN {organisations} r ON r.id = t.{organisation}"
     )
     return text, []
@@ -124,17 +119,20 @@ def organisation_pairs(sql):
 
 def place_pairs(sql):
     """Every place an initiative is active in, and every place those lie in, as deep as `Place.objects.within`
-    looks. Joins rather than a recursive query, whose row estimate misleads PostgreSQL's planner."""
+    looks: the places and their ancestors are paired first (a small table), then joined to the initiatives once.
+    Joins rather than a recursive query, whose row estimate misleads PostgreSQL's planner."""
     table, initiative, place = sql.through("places")
     places, parent = sql.table(Place), sql.column(Place, "parent")
     levels = []
     for level in range(len(Place.Kind) + 1):
         joins = "".join(f" JOIN {places} p{n} ON p{n}.id = p{n - 1}.{parent}" for n in range(1, level + 1))
-        levels.append(
-            f"SELECT o.id, p{level}.slug FROM o JOIN {table} t ON t.{initiative} = o.id "
-            f"JOIN {places} p0 ON p0.id = t.{place}{joins}"
-        )
-    return " UNION ALL ".join(levels), []
+        levels.append(f"SELECT p0.id AS place, p{level}.slug AS slug FROM {places} p0{joins}")
+    within = " UNION ALL ".join(levels)
+    text = (
+        f"SELECT DISTINCT o.id, w.slug FROM o JOIN {table} t ON t.{initiative} = o.id "
+        f"JOIN ({within}) w ON w.place = t.{place}"
+    )
+    return text, []
 
 
 def having_pairs(relation):
@@ -162,37 +160,65 @@ def subquery(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
-def tally(name, queryset, selected):
-    """The Tally of facet `name` over `queryset` (the list under every filter but this one), `selected` its values."""
-    try:
-        initiatives, params = subquery(queryset.order_by().values("pk"))
-    except EmptyResultSet:
-        return NOTHING
-    connection = connections[queryset.db]
-    pairs, pair_params = PAIRS[name](Sql(connection))
-    selected = list(selected)
-    matches = f"p.value IN ({', '.join(['%s'] * len(selected))})" if selected else "1 = 0"
-    text = (
-        f"WITH o(id) AS ({initiatives}), "
-        f"p(initiative, value) AS ({pairs}), "
-        f"m(initiative, matched) AS (SELECT o.id, COUNT(DISTINCT CASE WHEN {matches} THEN p.value END) "
-        "FROM o LEFT JOIN p ON p.initiative = o.id GROUP BY o.id) "
-        "SELECT p.value, COUNT(DISTINCT p.initiative), "
-        "COUNT(DISTINCT CASE WHEN m.matched = 0 THEN p.initiative END), "
-        "COUNT(DISTINCT CASE WHEN m.matched = 1 THEN p.initiative END) "
-        "FROM p JOIN m ON m.initiative = p.initiative WHERE p.value IS NOT NULL GROUP BY p.value "
-        # One more row, told apart by its NULL value: all of O, and those with none of S.
-        "UNION ALL SELECT NULL, COUNT(*), COALESCE(SUM(CASE WHEN matched = 0 THEN 1 ELSE 0 END), 0), 0 FROM m"
-    )
+def tallies(wanted):
+    """{facet name: Tally} for `wanted`, {name: (queryset, selected values)}: each queryset the list under every
+    filter but that facet's. Facets over the same initiatives are counted together, in one query, so the list's
+    filters and search run once for all of them rather than once per facet."""
+    groups = {}
+    for name, (queryset, selected) in wanted.items():
+        try:
+            initiatives, params = subquery(queryset.order_by().values("pk", *COLUMNS))
+        except EmptyResultSet:
+            continue
+        group = groups.setdefault((queryset.db, initiatives, tuple(params)), [])
+        group.append((name, sorted(selected)))
+    counted = {name: NOTHING for name in wanted}
+    for (using, initiatives, params), facets in groups.items():
+        counted.update(count_together(connections[using], initiatives, list(params), facets))
+    return counted
+
+
+def count_together(connection, initiatives, params, facets):
+    """The Tally of each (name, selected) in `facets`, over the initiatives `initiatives` selects, in one query.
+
+    Its rows are (facet number, value, hits, gained, alone), and one row (facet number, NULL, everything, outside,
+    0) per facet."""
+    sql = Sql(connection)
+    ctes, cte_params, selects = [f"o(id, {', '.join(COLUMNS)}) AS ({initiatives})"], list(params), []
+    for number, (name, selected) in enumerate(facets):
+        pairs, pair_params = PAIRS[name](sql)
+        ctes.append(f"p{number}(initiative, value) AS ({pairs})")
+        cte_params += pair_params
+        if not selected:
+            selects.append(
+                f"SELECT {number}, value, COUNT(*), 0, 0 FROM p{number} "
+                "WHERE value IS NOT NULL GROUP BY value "
+                f"UNION ALL SELECT {number}, NULL, COUNT(*), COUNT(*), 0 FROM o"
+            )
+            continue
+        matches = f"p.value IN ({', '.join(['%s'] * len(selected))})"
+        ctes.append(
+            f"m{number}(initiative, matched) AS (SELECT o.id, COUNT(CASE WHEN {matches} THEN 1 END) "
+            f"FROM o LEFT JOIN p{number} p ON p.initiative = o.id GROUP BY o.id)"
+        )
+        cte_params += selected
+        selects.append(
+            f"SELECT {number}, p.value, COUNT(*), COUNT(CASE WHEN m.matched = 0 THEN 1 END), "
+            "COUNT(CASE WHEN m.matched = 1 THEN 1 END) "
+            f"FROM p{number} p JOIN m{number} m ON m.initiative = p.initiative "
+            "WHERE p.value IS NOT NULL GROUP BY p.value "
+            f"UNION ALL SELECT {number}, NULL, COUNT(*), COALESCE(SUM(CASE WHEN matched = 0 THEN 1 ELSE 0 END), 0), 0 "
+            f"FROM m{number}"
+        )
+    text = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
     with connection.cursor() as cursor:
-        cursor.execute(text, [*params, *pair_params, *selected])
+        cursor.execute(text, cte_params)
         rows = cursor.fetchall()
-    totals = next(row for row in rows if row[0] is None)
-    counted = [row for row in rows if row[0] is not None]
-    return Tally(
-        hits={value: hits for value, hits, _gained, _alone in counted},
-        gained={value: gained for value, _hits, gained, _alone in counted},
-        alone={value: alone for value, _hits, _gained, alone in counted},
-        everything=totals[1],
-        outside=totals[2],
-    )
+    numbers = {number: Tally({}, {}, {}, 0, 0) for number in range(len(facets))}
+    for number, value, hits, gained, alone in rows:
+        tally = numbers[number]
+        if value is None:
+            tally.everything, tally.outside = hits, gained
+        else:
+            tally.hits[value], tally.gained[value], tally.alone[value] = hits, gained, alone
+    return {name: numbers[number] for number, (name, _selected) in enumerate(facets)}

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 
+from ..caching import cached
 from ..models import BeneficiaryGroup, Place, Theme
-from .facet_counts import tally
+from .facet_counts import tallies
 from .filters import NOT_STATED, InitiativeFilter
 
 TOP = 10
@@ -90,15 +91,19 @@ def build(filterset, query, names=None):
     """The facets `names` (all, in display order, by default), each option with its count and toggle link.
 
     `query` is the list's canonical QueryString."""
-    data, choices = valid_data(filterset), Choices(filterset)
-    return [facet(name, filterset, query, data, choices(name)) for name in names or FACETS]
-
-
-def facet(name, filterset, query, data, choices):
-    selected = set(query.getlist(name))
+    data, choices, names = valid_data(filterset), Choices(filterset), names or FACETS
     # Under refused filters the counts are those of the whole catalogue, as the list's total is not meaningful.
-    counted = selected if data else set()
-    numbers = tally(name, filterset.queryset_without(name, data), counted)
+    counted = {name: set(query.getlist(name)) if data else set() for name in names}
+    filters = str(query.without("page", "i", "sort")) if data else ""
+    numbers = cached(
+        ("facets", filters, *names),
+        lambda: tallies({name: (filterset.queryset_without(name, data), counted[name]) for name in names}),
+    )
+    return [facet(name, filterset, query, numbers[name], counted[name], choices(name)) for name in names]
+
+
+def facet(name, filterset, query, numbers, counted, choices):
+    selected = set(query.getlist(name))
     multiple = name in InitiativeFilter.MULTIPLE
     options = [
         Option(value, label, numbers.count(value, counted, multiple), value in selected, query, name, within)

@@ -12,14 +12,14 @@ MAX_SEARCH_LENGTH = 200
 
 
 def public_facts(relation):
-    """The initiatives of the facts of `relation` (fundings, awards) that the public may see: money from a draft
-    funder makes no initiative one "with funding"."""
-    facts = {"fundings": Funding, "awards": Award}[relation].objects.published()
+    """The initiatives of the facts of `relation` (fundings, awards) that the public may see of a public initiative:
+    money from a draft funder makes no initiative one "with funding". Only for querysets of public initiatives."""
+    facts = {"fundings": Funding, "awards": Award}[relation].objects.from_public_parties()
     return facts.filter(initiative__isnull=False).values("initiative")
 
 
 def having_public(relation):
-    """Initiatives with a fact of `relation` that the public may see."""
+    """Of public initiatives, those with a fact of `relation` that the public may see."""
     return Q(pk__in=public_facts(relation))
 
 

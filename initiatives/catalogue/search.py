@@ -123,7 +123,10 @@ class SQLiteRank(Func):
     def as_sql(self, compiler, connection, **extra):
         (match, match_params), (pk, pk_params) = (compiler.compile(e) for e in self.get_source_expressions())
         table = SQLITE_TABLE
-        sql = f"(SELECT -bm25({table}, {SQLITE_WEIGHTS}) FROM {table} WHERE {table} MATCH {match} AND rowid = {pk})"
+        # Every match is ranked once, in the inner query; "LIMIT -1" (no limit) keeps SQLite from merging it into
+        # the outer one, which would run the full-text query again for each initiative: seconds for a common word.
+        ranked = f"SELECT rowid AS id, -bm25({table}, {SQLITE_WEIGHTS}) AS score FROM {table} WHERE {table} MATCH {match}"
+        sql = f"(SELECT ranked.score FROM ({ranked} LIMIT -1) ranked WHERE ranked.id = {pk})"
         return sql, [*match_params, *pk_params]
 
 

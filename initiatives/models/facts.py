@@ -19,16 +19,21 @@ class FigureQuerySet(models.QuerySet):
 class FundingQuerySet(models.QuerySet):
     def published(self):
         """Funding of public initiatives, from funders that are not drafts."""
-        return self.filter(public_initiative("initiative__"), Q(funder=None) | public_organisation("funder__"))
+        return self.filter(public_initiative("initiative__")).from_public_parties()
+
+    def from_public_parties(self):
+        """Funding whose funder, if any, is public: all the public sees of an initiative it sees."""
+        return self.filter(Q(funder=None) | public_organisation("funder__"))
 
 
 class AwardQuerySet(models.QuerySet):
     def published(self):
         """Awards whose recipients, initiative or organisation, are public."""
-        return self.filter(
-            Q(initiative=None) | public_initiative("initiative__"),
-            Q(organisation=None) | public_organisation("organisation__"),
-        )
+        return self.filter(Q(initiative=None) | public_initiative("initiative__")).from_public_parties()
+
+    def from_public_parties(self):
+        """Awards whose recipient organisation, if any, is public: all the public sees of an initiative it sees."""
+        return self.filter(Q(organisation=None) | public_organisation("organisation__"))
 
 
 def not_before(later, earlier):
