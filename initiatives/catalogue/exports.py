@@ -105,12 +105,14 @@ def sorted_slugs(joined):
 
 def rows(queryset, request):
     """Each initiative as a dict of COLUMNS; lists are lists of slugs, sorted."""
+    # The address is made once and filled in with each slug: reversing it for every row took a third of the time.
+    before, _slug, after = request.build_absolute_uri(reverse("initiatives:detail", args=["SLUG"])).rpartition("SLUG")
     for values in export_values(queryset).iterator(chunk_size=CHUNK_SIZE):
         yield {
             "slug": values["slug"],
             "name": values["name"],
             "native_name": values["native_name"],
-            "url": request.build_absolute_uri(reverse("initiatives:detail", args=[values["slug"]])),
+            "url": before + values["slug"] + after,
             "era": values["era"],
             "status": values["status"],
             "start_year": values["start_year"],
