@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ..models import Initiative
 from . import exports, facets
 from .filters import InitiativeFilter
+from .paging import IdsFirstPaginator
 from .querystrings import QueryString, given
 from .search import snippet
 
@@ -58,7 +59,7 @@ def initiative_list(request, format=None):
             return exports.csv_response(filterset.qs, request, "initiatives")
         return exports.json_response(filterset.qs, request)
 
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = IdsFirstPaginator(filterset.qs, PAGE_SIZE)
     page, errors = page_of(paginator, query, errors)
     status = 400 if errors else 200
     search = query.getlist("q")[0] if "q" in query else ""
