@@ -11,6 +11,7 @@ from .models import Organisation
 
 class OrganisationListView(ListView):
     queryset = Organisation.objects.published().with_related().with_initiative_counts().order_by("name")
+    paginate_by = 100
 
 
 class OrganisationDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):

@@ -21,9 +21,22 @@ from .versions import RecordVersionsMixin
 CITED = "source__parent__parent"
 
 
+# How many initiatives a record page lists; the catalogue's list, which each page links to, has them all.
+SHOWN = 50
+
+
 def initiative_rows():
     """Initiatives as the shared list fragment shows them."""
     return Initiative.objects.published().select_related("lead_organisation").order_by("name")
+
+
+def first_initiatives(initiatives):
+    """What a record page says of `initiatives`: all of them (for its JSON), the first SHOWN, and how many."""
+    return {
+        "initiatives": initiatives,
+        "initiatives_shown": initiatives[:SHOWN],
+        "initiative_count": initiatives.count(),
+    }
 
 
 def as_tree(records):
@@ -62,7 +75,10 @@ class ThemeListView(ListView):
 
 
 class ThemeDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
-    queryset = Theme.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
+    queryset = Theme.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**first_initiatives(initiative_rows().filter(themes=self.object)), **kwargs)
 
 
 class BeneficiaryGroupListView(ListView):
@@ -70,11 +86,15 @@ class BeneficiaryGroupListView(ListView):
 
 
 class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
-    queryset = BeneficiaryGroup.objects.prefetch_related(Prefetch("initiatives", queryset=initiative_rows()))
+    queryset = BeneficiaryGroup.objects.all()
+
+    def get_context_data(self, **kwargs):
+        initiatives = initiative_rows().filter(beneficiary_groups=self.object)
+        return super().get_context_data(**first_initiatives(initiatives), **kwargs)
 
 
 class PlaceListView(ListView):
-    queryset = Place.objects.annotate(initiative_count=public_count()).order_by("name")
+    queryset = Place.objects.labelled().annotate(initiative_count=public_count()).order_by("name")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
@@ -82,8 +102,15 @@ class PlaceListView(ListView):
 
 class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
     # Four levels up: as deep as Place.objects.within() looks down.
-    queryset = Place.objects.select_related("parent__parent__parent__parent").prefetch_related(
-        Prefetch("children", queryset=Place.objects.annotate(initiative_count=public_count()).order_by("name"))
+    queryset = (
+        Place.objects.labelled()
+        .select_related("parent__parent__parent__parent")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Place.objects.labelled().annotate(initiative_count=public_count()).order_by("name"),
+            )
+        )
     )
 
     def get_context_data(self, **kwargs):
@@ -95,7 +122,7 @@ class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionM
         inside = Place.objects.within(place)
         return super().get_context_data(
             ancestors=ancestors,
-            initiatives=initiative_rows().active_in(place),
+            **first_initiatives(initiative_rows().active_in(place)),
             figures=Figure.objects.published()
             .filter(place__in=inside)
             .select_related("initiative", "measure", "place", CITED)
@@ -122,7 +149,7 @@ class SourceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersion
         # What the source documents itself and through its parts: a report's sections and the pages they cite.
         scope = Source.objects.filter(Q(pk=source.pk) | Q(parent=source) | Q(parent__parent=source))
         return super().get_context_data(
-            initiatives=initiative_rows().filter(sources__in=scope).distinct(),
+            **first_initiatives(initiative_rows().filter(sources__in=scope).distinct()),
             organisations=Organisation.objects.published().filter(sources__in=scope).distinct(),
             figures=Figure.objects.published()
             .filter(source__in=scope)

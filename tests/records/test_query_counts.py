@@ -7,19 +7,19 @@ PAGES = [
     # Themes, groups and places cite the reports they rest on: one query more, for the citation.
     ("/", 8),
     ("/initiatives/kvinfo-mentor-network/", 12),
-    ("/organisations/", 2),
+    ("/organisations/", 3),
     ("/organisations/kvinfo/", 13),
     ("/organisations/integration-fund/", 9),
     ("/themes/", 2),
-    ("/themes/mentoring/", 4),
+    ("/themes/mentoring/", 5),
     ("/beneficiaries/", 2),
-    ("/beneficiaries/minority-youth/", 4),
+    ("/beneficiaries/minority-youth/", 5),
     ("/places/", 2),
-    ("/places/denmark/", 7),
-    ("/places/copenhagen/", 7),
+    ("/places/denmark/", 8),
+    ("/places/copenhagen/", 8),
     ("/sources/", 2),
-    ("/sources/ewsi-denmark/", 11),
-    ("/sources/ewsi-denmark-section-2/", 11),
+    ("/sources/ewsi-denmark/", 12),
+    ("/sources/ewsi-denmark-section-2/", 12),
 ]
 
 
