@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "initiatives.context_processors.reports",
+                "initiatives.context_processors.licence",
             ],
         },
     },
@@ -170,6 +171,10 @@ LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+
+# The catalogue's own data (its records, lists and downloads) is published under this licence; the reports' own
+# text remains their publishers'. Shown on every page and given with every download (initiatives/licence.py).
+CATALOGUE_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api_docs, name="api_docs"),
     path("api/openapi.json", openapi_json, name="openapi"),
+    path("data/", include("initiatives.exchange.urls")),
     path("healthz", healthz, name="healthz"),
     path("initiatives.atom", ChangedInitiativesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": public_records()}, name="sitemap"),

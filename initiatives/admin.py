@@ -13,6 +13,10 @@ class PlaceAdmin(NamedAdmin):
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
 
+    def get_queryset(self, request):
+        # The list and the choices of every place field (their autocomplete reads this) tell namesakes apart.
+        return super().get_queryset(request).labelled()
+
     @admin.display(description="lies in", ordering="parent__name")
     def lies_in(self, place):
         return place.parent

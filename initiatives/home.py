@@ -4,15 +4,32 @@ Its numbers and lists come from a handful of aggregate queries, kept in the shar
 changes (initiatives/caching.py).
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from organisations.models import Organisation
 
 from .caching import cached
-from .models import BeneficiaryGroup, Initiative, Place, Theme
+from .models import BeneficiaryGroup, Initiative, Place, Source, Theme
 from .models.predicates import public_count
+
+# The page lists this many leading organisations, and places in each country, the most active first: it stays
+# the same size however large the catalogue grows, and links to the full lists.
+LEADING_ORGANISATIONS = 10
+PLACES_PER_COUNTRY = 10
+
+
+def reported_countries():
+    """The countries whose reports the catalogue holds, each with its `place_count` places right inside it and
+    the most active of them in `top_places`."""
+    inside = Place.objects.labelled().annotate(initiative_count=public_count()).order_by("-initiative_count", "name")
+    return (
+        Place.objects.countries()
+        .filter(pk__in=Source.objects.reports().values("country"))
+        .annotate(place_count=Count("children"))
+        .prefetch_related(Prefetch("children", queryset=inside[:PLACES_PER_COUNTRY], to_attr="top_places"))
+    )
 
 
 def catalogue_in_numbers():
@@ -25,11 +42,14 @@ def catalogue_in_numbers():
     return {
         "counts": counts,
         "organisation_count": Organisation.objects.published().count(),
-        "countries": list(Place.objects.countries().prefetch_related("children")),
+        "countries": list(reported_countries()),
         "themes": list(Theme.objects.annotate(initiative_count=public_count()).order_by("name")),
         "beneficiary_groups": list(BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")),
         "leading_organisations": list(
-            Organisation.objects.published().with_initiative_counts().filter(initiatives_led__gt=0).order_by("name")
+            Organisation.objects.published()
+            .with_initiative_counts()
+            .filter(initiatives_led__gt=0)
+            .order_by("-initiatives_led", "name")[:LEADING_ORGANISATIONS]
         ),
     }
 

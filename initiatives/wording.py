@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from .formats import money
 from .models import Funding, Source
+from .models.base import Qualifier
 
 NOT_STATED = gettext_lazy("not stated")
 NO_YEAR, NO_PERIOD = gettext_lazy("no year stated"), gettext_lazy("period not stated")
@@ -83,8 +84,14 @@ def funding_amount(funding, unstated=Funding.NO_AMOUNT, space=" "):
     """The amount as stated, with its qualifier: “about DKK 1,750,000”."""
     if funding.amount is None:
         return str(unstated)
-    qualifier = f"{funding.get_qualifier_display()} " if funding.qualifier else ""
+    qualified = funding.qualifier and not primarily_from_funder(funding)
+    qualifier = f"{funding.get_qualifier_display()} " if qualified else ""
     return f"{qualifier}{money(funding.currency, funding.amount, space)}"
+
+
+def primarily_from_funder(funding):
+    """“Primarily from the Ministry”: the amount is as stated, most of it (not all) from the funder named."""
+    return funding.qualifier == Qualifier.PRIMARILY and funding.direction == Funding.Direction.RECEIVED
 
 
 def funding_total(funding, space=" "):
@@ -95,7 +102,11 @@ def funding_total(funding, space=" "):
 def funder_text(funding):
     if funding.direction == Funding.Direction.RAISED:
         return _("raised by the initiative")
-    return str(funding.funder) if funding.funder_id else _("funder not stated")
+    if not funding.funder_id:
+        return _("funder not stated")
+    if primarily_from_funder(funding):
+        return _("primarily %(funder)s") % {"funder": funding.funder}
+    return str(funding.funder)
 
 
 def funding_text(funding):
@@ -107,6 +118,8 @@ def funding_text(funding):
         text += " " + _("(stated total %(amount)s)") % {"amount": funding_total(funding)}
     if funding.direction == Funding.Direction.RAISED:
         return _("%(text)s, raised by the initiative") % {"text": text}
+    if funding.funder_id and primarily_from_funder(funding):
+        return _("%(text)s, primarily from %(funder)s") % {"text": text, "funder": funding.funder}
     return _("%(text)s, from %(funder)s") % {"text": text, "funder": funder_text(funding)}
 
 

@@ -1,3 +1,4 @@
+from django.core.paginator import InvalidPage
 from django.views.generic import DetailView, ListView
 
 from initiatives.records import data, linked_data
@@ -12,6 +13,20 @@ from .models import Organisation
 class OrganisationListView(ListView):
     queryset = Organisation.objects.published().with_related().with_initiative_counts().order_by("name")
     paginate_by = 100
+    refused_page = ""
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page asked for; a page that does not exist is refused, with the first page shown beside why."""
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage as error:
+            self.refused_page, page = str(error), paginator.page(1)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def render_to_response(self, context, **kwargs):
+        context["refused_page"] = self.refused_page
+        return super().render_to_response(context, status=400 if self.refused_page else 200, **kwargs)
 
 
 class OrganisationDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):

@@ -1,7 +1,9 @@
 import re
 
+from initiatives.home import LEADING_ORGANISATIONS, PLACES_PER_COUNTRY
 from initiatives.models import Initiative, Place, Source, Theme
 from organisations.models import Organisation
+from tests.conftest import make_initiative, make_organisation, make_place
 
 
 def internal_links(response):
@@ -51,3 +53,34 @@ def test_every_record_is_reachable_from_the_home_page(client, world):
     for model in (Initiative, Organisation, Theme, Place, Source):
         for record in model.objects.all():
             assert record.get_absolute_url() in seen, record
+
+
+def test_home_counts_only_the_countries_whose_reports_it_holds(client, world):
+    # The Denmark report names Hungary, Germany and Greece as places, but it is the report of one country.
+    hungary = make_place("hungary")
+
+    response = client.get("/")
+
+    numbers = response.content.decode().split('id="numbers-title"')[1].split("</section>")[0]
+    assert "<strong>1</strong> country" in numbers
+    assert hungary.get_absolute_url() not in internal_links(response)
+
+
+def test_home_lists_only_the_organisations_that_lead_most_and_the_busiest_places(client, world):
+    for n in range(LEADING_ORGANISATIONS + 2):
+        make_initiative(f"led-{n}", lead_organisation=make_organisation(f"leader-{n:02}"), country=world.denmark)
+    make_initiative("led-twice", lead_organisation=Organisation.objects.get(slug="leader-11"), country=world.denmark)
+    for n in range(PLACES_PER_COUNTRY + 2):
+        Place.objects.create(slug=f"town-{n}", name=f"Town {n}", kind=Place.Kind.CITY, parent=world.denmark)
+
+    html = client.get("/").content.decode()
+    organisations = html.split('id="organisations-title"')[1].split("</section>")[0]
+    places = html.split('id="places-title"')[1].split("</section>")[0]
+
+    assert organisations.count("<li>") == LEADING_ORGANISATIONS
+    assert 'href="/organisations/leader-11/"' in organisations  # two initiatives: before those with one
+    assert 'href="/organisations/leader-10/"' not in organisations  # one, and after leader-00 to leader-09 by name
+    assert 'href="/organisations/"' in organisations
+    assert places.count("<li>") == PLACES_PER_COUNTRY
+    assert 'href="/places/copenhagen/"' in places  # the one with initiatives comes before the empty towns
+    assert f"All {Place.objects.filter(parent=world.denmark).count()} places in Denmark" in places

@@ -13,6 +13,7 @@ from django.db.models import Aggregate, OuterRef, Subquery, TextField
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from ..licence import licence, licensed
 from ..models import BeneficiaryGroup, Initiative, Place, Theme
 from ..models.initiative import published_organisations
 
@@ -162,14 +163,14 @@ def csv_response(queryset, request, filename):
 
     response = StreamingHttpResponse(chunks(lines()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+    return licensed(response)
 
 
 def json_response(queryset, request):
     def lines():
-        yield '{"columns": ' + json.dumps(COLUMNS) + ', "initiatives": ['
+        yield '{"columns": ' + json.dumps(COLUMNS) + ', "licence": ' + json.dumps(licence()) + ', "initiatives": ['
         for index, values in enumerate(rows(queryset, request)):
             yield ("," if index else "") + "\n" + json.dumps(values, ensure_ascii=False)
         yield "\n]}\n"
 
-    return StreamingHttpResponse(chunks(lines()), content_type="application/json; charset=utf-8")
+    return licensed(StreamingHttpResponse(chunks(lines()), content_type="application/json; charset=utf-8"))

@@ -59,7 +59,7 @@ class Choices:
 
     @cached_property
     def places(self):
-        return list(Place.objects.select_related("parent").only("slug", "name", "kind", "parent__name"))
+        return list(Place.objects.labelled().select_related("parent").only("slug", "name", "kind", "parent__name"))
 
     def __call__(self, name):
         if name in FIXED_CHOICES:
@@ -71,9 +71,9 @@ class Choices:
         elif name == "beneficiary_group":
             choices = named(BeneficiaryGroup.objects.only("slug", "name"))
         elif name == "place":
-            choices = [(place.slug, place.name, place.parent.name if place.parent else "") for place in self.places]
+            choices = [(place.slug, place.label, place.parent.name if place.parent else "") for place in self.places]
         else:
-            choices = [(place.slug, place.name, "") for place in self.places if place.kind == Place.Kind.COUNTRY]
+            choices = [(place.slug, place.label, "") for place in self.places if place.kind == Place.Kind.COUNTRY]
         if name in NULLABLE:
             choices.append((NOT_STATED, _("not stated"), ""))
         return choices

@@ -125,7 +125,9 @@ class SQLiteRank(Func):
         table = SQLITE_TABLE
         # Every match is ranked once, in the inner query; "LIMIT -1" (no limit) keeps SQLite from merging it into
         # the outer one, which would run the full-text query again for each initiative: seconds for a common word.
-        ranked = f"SELECT rowid AS id, -bm25({table}, {SQLITE_WEIGHTS}) AS score FROM {table} WHERE {table} MATCH {match}"
+        ranked = (
+            f"SELECT rowid AS id, -bm25({table}, {SQLITE_WEIGHTS}) AS score FROM {table} WHERE {table} MATCH {match}"
+        )
         sql = f"(SELECT ranked.score FROM ({ranked} LIMIT -1) ranked WHERE ranked.id = {pk})"
         return sql, [*match_params, *pk_params]
 

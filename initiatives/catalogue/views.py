@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..models import Initiative
+from ..models import Figure, Initiative
 from . import exports, facets
 from .filters import InitiativeFilter
 from .paging import IdsFirstPaginator
@@ -75,6 +75,9 @@ def initiative_list(request, format=None):
             ],
             search,
         )
+    if measure := filterset.sorted_measure:
+        for initiative in page.object_list:
+            initiative.sorted_figure = sorted_figure(initiative, measure)
     facet_list = facets.build(filterset, query)
     on_page = {initiative.slug for initiative in page.object_list}
     context = {
@@ -99,6 +102,18 @@ def initiative_list(request, format=None):
         "list_filters": [(name, value) for name, values in query.without("i").values.items() for value in values],
     }
     return render(request, "initiatives/initiative_list.html", context, status=status)
+
+
+def sorted_figure(initiative, measure):
+    """The figure an initiative sorted by size is ranked by (see InitiativeQuerySet.by_figure_of), or None."""
+    if initiative.sorted_value is None:
+        return None
+    return Figure(
+        measure=measure,
+        value=initiative.sorted_value,
+        qualifier=initiative.sorted_qualifier,
+        basis=initiative.sorted_basis,
+    )
 
 
 def active_filters(facet_list, filterset, query):

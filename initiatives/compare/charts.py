@@ -34,6 +34,21 @@ class Chart:
 def launches(initiatives, horizon=None, chart_id="launches"):
     """One mark per initiative with a known start year, on a timeline; shape and colour say the era."""
     dated = sorted((i for i in initiatives if i.start_year), key=lambda i: (i.start_year, i.name))
+    undated = [i.name for i in initiatives if not i.start_year]
+    return timeline_chart(dated, dated, len(initiatives), undated, len(undated), horizon, chart_id)
+
+
+def era_launches(era_list, undated_names, horizon=None, chart_id="launches"):
+    """One mark per era and year in which its initiatives launched, with how many; counted in SQL."""
+    dated = sorted((launch for era in era_list for launch in era.launches_by_year), key=lambda i: i.start_year)
+    launched = [year for launch in dated for year in [launch.start_year] * launch.count]
+    total, undated = sum(era.count for era in era_list), sum(era.undated for era in era_list)
+    return timeline_chart(dated, launched, total, undated_names, undated, horizon, chart_id)
+
+
+def timeline_chart(dated, launched, total, undated_names, undated, horizon, chart_id):
+    """`dated`: what the timeline marks, in order of year, each with a start year, name and era; `launched`: the
+    start year of each initiative they stand for."""
     if not dated:
         return None
     labels = {value: str(label) for value, label in Initiative.Era.choices}
@@ -42,8 +57,8 @@ def launches(initiatives, horizon=None, chart_id="launches"):
     drawing = timeline(dated, ERA_MARKS, labels, first, last)
 
     by_era = {}
-    for initiative in dated:
-        by_era.setdefault(initiative.era, []).append(initiative.start_year)
+    for mark in dated:
+        by_era.setdefault(mark.era, []).extend([mark.start_year] * getattr(mark, "count", 1))
     parts = []
     for era, years in by_era.items():
         words = {"era": labels.get(era, era), "year": years[0], "first": min(years), "last": max(years)}
@@ -56,21 +71,23 @@ def launches(initiatives, horizon=None, chart_id="launches"):
                 len(years),
             )
         parts.append(part % words)
-    undated = [i for i in initiatives if not i.start_year]
     notes = (
         [_("The axis runs to %(year)s, the latest year the records shown here mention.") % {"year": last}]
         if last > dated[-1].start_year
         else []
     )
     if undated:
-        notes.append(
-            _("Not drawn, as no start year is stated: %(names)s.") % {"names": ", ".join(i.name for i in undated)}
-        )
+        names = ", ".join(undated_names)
+        if undated > len(undated_names):
+            names = ngettext(
+                "%(names)s and %(more)d other", "%(names)s and %(more)d others", undated - len(undated_names)
+            ) % {"names": names, "more": undated - len(undated_names)}
+        notes.append(_("Not drawn, as no start year is stated: %(names)s.") % {"names": names})
     return Chart(
         id=chart_id,
         title=_("Launches over time, by era"),
         summary=_("%(dated)d of %(total)d initiatives have a known start year: %(launches)s.")
-        % {"dated": len(dated), "total": len(initiatives), "launches": and_joined(parts)},
+        % {"dated": len(launched), "total": total, "launches": and_joined(parts)},
         drawing=drawing,
         columns=[_("Initiative"), _("Era"), _("Start year")],
         rows=[[i.name, i.get_era_display(), str(i.start_year)] for i in dated],
@@ -78,9 +95,10 @@ def launches(initiatives, horizon=None, chart_id="launches"):
     )
 
 
-def funding(fundings, chart_id="funding"):
+def funding(fundings, count=None, chart_id="funding"):
     """Amounts in DKK by initiative, funder and period, in groups that are never added together: per year
-    apart from totals, and money an initiative received apart from money it raised."""
+    apart from totals, and money an initiative received apart from money it raised. `count`: how many funding
+    lines there are, where `fundings` are only those the page lists."""
     if not fundings:
         return None
     direction = dict(Funding.Direction.choices)
@@ -174,20 +192,36 @@ def funding(fundings, chart_id="funding"):
             _("In the chart"),
         ],
         rows=rows,
-        notes=[_("An arrowhead at the end of a bar: the source says “more than” that amount.")]
-        if any(bar.open_end for _, bars in panels for bar in bars)
-        else [],
+        notes=[
+            *(
+                [_("An arrowhead at the end of a bar: the source says “more than” that amount.")]
+                if any(bar.open_end for _, bars in panels for bar in bars)
+                else []
+            ),
+            *(
+                [
+                    _("Drawn: the %(shown)d funding lines listed above, of %(count)d.")
+                    % {"shown": len(fundings), "count": count}
+                ]
+                if count and count > len(fundings)
+                else []
+            ),
+        ],
     )
 
 
-def by_place(figures, chart_id="by-place"):
-    """Figures given per place (Venligboerne's members by city), one group per initiative and measure."""
+def by_place(figures, counts=None, chart_id="by-place"):
+    """Figures given per place (Venligboerne's members by city), one group per initiative and measure.
+    `counts`: how many figures by place each (initiative pk, measure pk) has, where `figures` are only the
+    largest of them."""
     placed = [f for f in figures if f.place_id]
     if not placed:
         return None
     groups = {}
     for f in placed:
         groups.setdefault((f.initiative.name, f.measure.name), []).append(f)
+    counts = counts or {}
+    cut = [own for own in groups.values() if counts.get((own[0].initiative_id, own[0].measure_id), 0) > len(own)]
     panels, sentences = [], []
     for (initiative, measure), own in groups.items():
         own.sort(key=lambda f: (-f.value, f.place.name))
@@ -216,6 +250,14 @@ def by_place(figures, chart_id="by-place"):
                 "high_place": high.place.name,
             }
         )
+    notes = (
+        [
+            _("Drawn: the %(count)d largest figures of each; every figure is on its initiative's page.")
+            % {"count": max(len(own) for own in cut)}
+        ]
+        if cut
+        else []
+    )
     measures = {f.measure.name for f in placed}
     by_city = {f.place.kind for f in placed} == {Place.Kind.CITY}
     if len(measures) == 1:
@@ -236,6 +278,7 @@ def by_place(figures, chart_id="by-place"):
             for own in groups.values()
             for f in own
         ],
+        notes=notes,
     )
 
 

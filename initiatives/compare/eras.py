@@ -1,4 +1,5 @@
-"""The long-established and new eras side by side: each era's initiatives, figures, funding and awards.
+"""The long-established and new eras side by side: each era's numbers, counted in SQL (era_queries.py), and the
+first few of its initiatives, figures, funding and awards.
 
 Nothing here adds up or averages figures: different measures count different things, and figures of one
 measure from different years, places or statements describe different moments or parts.
@@ -8,89 +9,122 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Initiative
-from ..wording import and_joined, award_text, figure_text, funding_text
+from ..models import Award, Funding, Initiative
+from ..wording import award_text, figure_text, funding_text
+from . import era_queries as queries
+from .era_notes import measure_notes
 
-# Below this many initiatives, an era's counts describe those initiatives rather than the era.
-FEW = 5
+# The page lists this many of each era's figures of a measure, fundings, awards, lead organisations and launch
+# years, and of themes and groups; its numbers count them all, and it links to the full lists. The page stays
+# the same size however large the catalogue grows.
+SHOWN = 10
+INITIATIVES_SHOWN = 20  # as many as a page of the list
+TALLY_ROWS = 20  # themes and groups are a short taxonomy: most are shown
 # Where a finding of the report keeps what it says of each era.
 SAID_OF = {Initiative.Era.LONG_ESTABLISHED: "long_established", Initiative.Era.NEW: "new"}
 
 
 @dataclass
+class Launch:
+    """How many initiatives of one era launched in one year; named where there is one."""
+
+    era: str
+    start_year: int
+    count: int
+    initiative_name: str
+    slug: str
+    era_label: str
+
+    @property
+    def single(self):
+        return self.count == 1
+
+    @property
+    def name(self):
+        if self.single:
+            return self.initiative_name
+        return ngettext("%(count)d initiative", "%(count)d initiatives", self.count) % {"count": self.count}
+
+    def get_era_display(self):
+        return self.era_label
+
+    def get_absolute_url(self):
+        if self.single:
+            return reverse("initiatives:detail", args=[self.slug])
+        return list_url(era=self.era, started_from=self.start_year, started_to=self.start_year)
+
+
+@dataclass
 class Era:
-    """One era's initiatives and what the sources say of them."""
+    """One era's numbers, counted in SQL, and the first few of each of its lists."""
 
     value: str
     label: str
-    initiatives: list
-    figures: dict = field(default_factory=dict)
-
-    def __post_init__(self):
-        for initiative in self.initiatives:
-            for figure in initiative.figures.all():
-                self.figures.setdefault(figure.measure_id, []).append(figure)
+    count: int = 0
+    leads: int = 0
+    without_lead: int = 0
+    dated: int = 0
+    first_year: int | None = None
+    last_year: int | None = None
+    organising_count: int = 0
+    initiatives: list = field(default_factory=list)
+    lead_organisations: list = field(default_factory=list)
+    launches_by_year: list = field(default_factory=list)
+    fundings: list = field(default_factory=list)
+    funding_count: int = 0
+    awards: list = field(default_factory=list)
+    award_count: int = 0
+    organising: list = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # measure pk: the first figures of it
+    figure_numbers: dict = field(default_factory=dict)  # measure pk: {"count": …, "years": {…}, "latest": …}
+    latest_year: int | None = None  # the latest year its records mention
 
     @property
-    def count(self):
-        return len(self.initiatives)
-
-    @property
-    def lead_organisations(self):
-        leads = {i.lead_organisation.pk: i.lead_organisation for i in self.initiatives if i.lead_organisation}
-        return sorted(leads.values(), key=lambda organisation: organisation.name.lower())
-
-    @property
-    def without_lead(self):
-        return sum(1 for i in self.initiatives if not i.lead_organisation_id)
+    def url(self):
+        return list_url(era=self.value)
 
     @property
     def launches(self):
-        return sorted(((i.start_year, i) for i in self.initiatives if i.start_year), key=lambda p: (p[0], p[1].name))
+        """The latest launch years, oldest first."""
+        return self.launches_by_year[-SHOWN:]
 
     @property
     def launch_range(self):
-        years = [year for year, _ in self.launches]
-        if not years:
+        if not self.first_year:
             return ""
-        return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+        return str(self.first_year) if self.first_year == self.last_year else f"{self.first_year}–{self.last_year}"
 
     @property
     def undated(self):
-        return self.count - len(self.launches)
-
-    @property
-    def fundings(self):
-        return [funding for i in self.initiatives for funding in i.fundings.all()]
-
-    @property
-    def awards(self):
-        return [award for i in self.initiatives for award in i.awards.all()]
-
-    @property
-    def organising(self):
-        return [i for i in self.initiatives if i.organising]
+        return self.count - self.dated
 
     @property
     def organising_missing(self):
-        return self.count - len(self.organising)
+        return self.count - self.organising_count
 
     def people_measures(self, measures):
         return [m for m in measures if m.counts_people and m.pk in self.figures]
 
 
+def list_url(**parameters):
+    return f"{reverse('initiatives:list')}?{urlencode(parameters)}"
+
+
 @dataclass
 class MeasureComparison:
     measure: object
-    sides: list  # per era: that era's figures of the measure, by initiative name
+    sides: list  # per era: (era, its first figures of the measure by initiative name, how many it has)
     notes: list
 
     @property
     def figures(self):
-        return [figure for _, figures in self.sides for figure in figures]
+        return [figure for _, figures, _ in self.sides for figure in figures]
+
+    @property
+    def count(self):
+        return sum(count for _, _, count in self.sides)
 
 
 @dataclass
@@ -102,103 +136,84 @@ class Tally:
     counts: list  # (era, count, link to the list of those initiatives)
 
 
-def describe(initiatives):
-    """Gives each figure, funding and award its `text`, the words the pages show for it."""
-    for initiative in initiatives:
-        for facts, words in (
-            (initiative.figures.all(), figure_text),
-            (initiative.fundings.all(), funding_text),
-            (initiative.awards.all(), award_text),
-        ):
-            for fact in facts:
-                fact.text = words(fact)
-    return initiatives
+def describe(facts, words):
+    """Gives each figure, funding or award its `text`, the words the pages show for it."""
+    for fact in facts:
+        fact.text = words(fact)
+    return facts
 
 
-def eras(initiatives):
-    """The initiatives by era, as the report classifies them, each era's facts described."""
-    describe(initiatives)
-    by_era = {value: [] for value in Initiative.Era.values}
-    for initiative in initiatives:
-        by_era.setdefault(initiative.era, []).append(initiative)
-    labels = dict(Initiative.Era.choices)
-    return [Era(value, str(labels.get(value, value)), members) for value, members in by_era.items()]
-
-
-def years_text(figures):
-    years = sorted({f.as_of_year for f in figures if f.as_of_year})
-    words = [str(year) for year in years]
-    if any(not f.as_of_year for f in figures):
-        words.append(_("no year stated"))
-    return and_joined(words)
-
-
-def measure_notes(measure, sides):
-    """Why these figures are set side by side and never added up, in words."""
-    name = measure.name.lower()
-    notes = []
-    having = [(era, figures) for era, figures in sides if figures]
-    if len(having) > 1:
-        years = [{f.as_of_year for f in figures} for _, figures in having]
-        moments = len({frozenset(y) for y in years}) > 1 or any(None in y for y in years)
-        years = "; ".join(f"{era.label}: {years_text(figures)}" for era, figures in having)
-        if moments:
-            note = _(
-                "Both eras have figures of %(measure)s. Each is one initiative's figure as its source states it "
-                "(%(years)s). They are set side by side, never added up or averaged, and as their years differ "
-                "or are not stated, they may describe different moments."
-            )
-        else:
-            note = _(
-                "Both eras have figures of %(measure)s. Each is one initiative's figure as its source states it "
-                "(%(years)s). They are set side by side, never added up or averaged."
-            )
-        notes.append(note % {"measure": name, "years": years})
-    for _era, figures in having:
-        by_initiative = {}
+def eras():
+    """Each era as the report classifies initiatives: its numbers, and the first few of each of its lists."""
+    numbers = queries.era_numbers()
+    initiatives = queries.first_initiatives(INITIATIVES_SHOWN)
+    leads = queries.leading_organisations(SHOWN)
+    launches = queries.launch_years()
+    fundings = queries.first_fundings(SHOWN)
+    awards = queries.first_awards(SHOWN)
+    organising = queries.organising(SHOWN)
+    funding_numbers, award_numbers = queries.fact_numbers(Funding), queries.fact_numbers(Award)
+    figure_numbers = queries.figure_numbers()
+    figures = describe(list(queries.first_figures(SHOWN)), figure_text)
+    labels = {value: str(label) for value, label in Initiative.Era.choices}
+    era_list = []
+    for value in Initiative.Era.values:
+        row = numbers.get(value, {})
+        era = Era(
+            value,
+            labels[value],
+            count=row.get("count", 0),
+            leads=row.get("leads", 0),
+            without_lead=row.get("without_lead", 0),
+            dated=row.get("dated", 0),
+            first_year=row.get("first_year"),
+            last_year=row.get("last_year"),
+            organising_count=row.get("organising", 0),
+            initiatives=initiatives.get(value, []),
+            lead_organisations=leads.get(value, []),
+            launches_by_year=[
+                Launch(value, r["start_year"], r["count"], r["name"], r["slug"], labels[value])
+                for r in launches.get(value, [])
+            ],
+            fundings=describe(fundings.get(value, []), funding_text),
+            awards=describe(awards.get(value, []), award_text),
+            organising=organising.get(value, []),
+            figure_numbers={measure: n for (measure, era_value), n in figure_numbers.items() if era_value == value},
+        )
+        era.funding_count = funding_numbers.get(value, {}).get("count", 0)
+        era.award_count = award_numbers.get(value, {}).get("count", 0)
+        era.latest_year = max(
+            (
+                year
+                for year in (
+                    era.last_year,
+                    row.get("latest_end"),
+                    funding_numbers.get(value, {}).get("latest"),
+                    award_numbers.get(value, {}).get("latest"),
+                    *(n["latest"] for n in era.figure_numbers.values()),
+                )
+                if year
+            ),
+            default=None,
+        )
         for figure in figures:
-            by_initiative.setdefault(figure.initiative_id, []).append(figure)
-        for own in by_initiative.values():
-            initiative = own[0].initiative
-            whole = [f for f in own if not f.place_id]
-            placed = [f for f in own if f.place_id]
-            if len(whole) > 1:
-                notes.append(
-                    _(
-                        "%(initiative)s has %(count)d figures of %(measure)s (%(figures)s): separate statements "
-                        "of the sources, none of them a total of the others."
-                    )
-                    % {
-                        "initiative": initiative.name,
-                        "count": len(whole),
-                        "measure": name,
-                        "figures": "; ".join(figure_text(f) for f in whole),
-                    }
-                )
-            if placed:
-                notes.append(
-                    ngettext(
-                        "%(initiative)s's %(measure)s in %(count)d place are parts of the whole, and the sources "
-                        "need not name every place: they are not added up.",
-                        "%(initiative)s's %(measure)s in %(count)d places are parts of the whole, and the sources "
-                        "need not name every place: they are not added up.",
-                        len(placed),
-                    )
-                    % {"initiative": initiative.name, "measure": name, "count": len(placed)}
-                )
-    return notes
+            if figure.initiative.era == value:
+                era.figures.setdefault(figure.measure_id, []).append(figure)
+        era_list.append(era)
+    return era_list
 
 
 def compare_measures(era_list, measures):
     """Measures both eras have figures of, side by side; and, per era, the measures only it has."""
+    of_each = queries.figures_of_each([f for era in era_list for figures in era.figures.values() for f in figures])
     shared, only = [], {era.value: [] for era in era_list}
     for measure in measures:
         sides = [
-            (era, sorted(era.figures.get(measure.pk, []), key=lambda f: (f.initiative.name, f.place_id is not None)))
+            (era, era.figures.get(measure.pk, []), era.figure_numbers.get(measure.pk, {}).get("count", 0))
             for era in era_list
         ]
-        comparison = MeasureComparison(measure, sides, measure_notes(measure, sides))
-        having = [era for era, figures in sides if figures]
+        comparison = MeasureComparison(measure, sides, measure_notes(measure, sides, of_each))
+        having = [era for era, _, count in sides if count]
         if len(having) > 1:
             shared.append(comparison)
         elif having:
@@ -206,63 +221,23 @@ def compare_measures(era_list, measures):
     return {"shared": shared, "only": [(era, only[era.value]) for era in era_list], "any": bool(measures)}
 
 
-def people_note(era_list, measures):
-    """Whether the eras' counts of people count the same thing; said in words when they do not."""
-    counted = [(era, era.people_measures(measures)) for era in era_list]
-    kinds = {frozenset(m.pk for m in people) for _, people in counted}
-    if len(kinds) <= 1:
-        return ""
-    none = _("none")
-    described = "; ".join(
-        f"{era.label}: {', '.join(m.name.lower() for m in people) or none}" for era, people in counted
-    )
-    return _(
-        "The eras count people in different ways (%(described)s). A volunteer, a member and a participant "
-        "are different things, so the eras' sizes cannot be compared as one number."
-    ) % {"described": described}
-
-
-def few_note(era_list):
-    small = [era for era in era_list if 0 < era.count < FEW]
-    return [
-        ngettext(
-            "Only %(count)d %(era)s initiative is recorded: the counts below describe it, "
-            "not %(era)s initiatives in general.",
-            "Only %(count)d %(era)s initiatives are recorded: the counts below describe these, "
-            "not %(era)s initiatives in general.",
-            era.count,
-        )
-        % {"count": era.count, "era": era.label}
-        for era in small
-    ]
-
-
-def tallies(era_list, related, parameter, label=str):
-    """For every theme (or group) any initiative has: how many initiatives of each era have it."""
-    records = {}
-    counts = {}
-    for era in era_list:
-        for initiative in era.initiatives:
-            for record in getattr(initiative, related).all():
-                records[record.pk] = record
-                counts[(era.value, record.pk)] = counts.get((era.value, record.pk), 0) + 1
-    list_url = reverse("initiatives:list")
+def tallies(era_list, model, parameter, label=str):
+    """The themes (or groups) most initiatives have, with how many initiatives of each era have each, most
+    first; and how many themes (or groups) any initiative has."""
+    records, counts = queries.tally(model)
     rows = [
         Tally(
             record,
             label(record),
             [
-                (
-                    era,
-                    counts.get((era.value, pk), 0),
-                    f"{list_url}?{urlencode({parameter: record.slug, 'era': era.value})}",
-                )
+                (era, counts[pk].get(era.value, 0), list_url(**{parameter: record.slug, "era": era.value}))
                 for era in era_list
             ],
         )
         for pk, record in records.items()
     ]
-    return sorted(rows, key=lambda row: (-sum(count for _, count, _ in row.counts), row.label.lower()))
+    rows.sort(key=lambda row: (-sum(count for _, count, _ in row.counts), row.label.lower()))
+    return {"rows": rows[:TALLY_ROWS], "count": len(rows)}
 
 
 def said(finding, era_list):

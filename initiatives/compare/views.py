@@ -1,7 +1,8 @@
 """The policymakers' view: long-established and new initiatives side by side, or a grid of chosen ones.
 
 Both pages, and the grid's CSV, read a fixed number of queries whatever the number of initiatives
-compared and whatever the size of the data: everything comes through `for_comparison()`.
+compared and whatever the size of the data: the grid's initiatives come through `for_comparison()`, and the
+era page's numbers are counted in SQL (era_queries.py), its lists cut to their first few.
 """
 
 import csv
@@ -15,17 +16,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import wording
+from ..caching import cached
 from ..catalogue.exports import spreadsheet_safe
 from ..catalogue.querystrings import given
-from ..models import Finding, FormerSlug, Initiative
-from . import charts, comparison
+from ..licence import licensed
+from ..models import BeneficiaryGroup, Finding, FormerSlug, Initiative, Theme
+from . import charts, comparison, era_queries
 from . import selection as chosen_set
-from .eras import compare_measures, eras, few_note, people_note, said, tallies
+from .era_notes import few_note, people_note
+from .eras import INITIATIVES_SHOWN, SHOWN, compare_measures, eras, said, tallies
 from .grid import csv_rows, grid, measures_of
 from .selection import MAX_COMPARED, MIN_COMPARED, Selection
 
 # How many of the slugs in an over-long address are looked up to name the unknown ones.
 LOOKED_UP = 50
+# The figures by place drawn on the era page: the initiatives and measures with most places, the largest first.
+PLACED_GROUPS, SHOWN_PER_PLACE = 3, 12
 
 
 def canonical_redirect(request, selection, tell=True):
@@ -71,9 +77,17 @@ def renamed_redirect(request, selection, initiatives):
     return redirect(request.path + chosen_set.query(list(dict.fromkeys(slugs))), permanent=True)
 
 
-def picker():
-    """Every initiative for the form that chooses them, long-established first, in one query."""
-    return Initiative.objects.published().only("slug", "name", "era", "start_year").order_by("era", "name")
+def picker(initiatives):
+    """The form that chooses initiatives offers the chosen ones, then the first few of each era by name: the
+    list of initiatives lets one tick any of them."""
+    chosen = list(
+        Initiative.objects.published()
+        .filter(slug__in=[initiative.slug for initiative in initiatives])
+        .only("slug", "name", "era", "start_year")
+    )
+    slugs = {initiative.slug for initiative in chosen}
+    first = [i for shown in era_queries.first_initiatives(INITIATIVES_SHOWN).values() for i in shown]
+    return sorted([*chosen, *(i for i in first if i.slug not in slugs)], key=lambda i: (i.era, i.name))
 
 
 def compare(request):
@@ -81,7 +95,8 @@ def compare(request):
     if response := canonical_redirect(request, selection):
         return response
     if not selection.slugs:
-        return render(request, "compare/eras.html", era_context())
+        context = {**era_context(), "selected": [], "max_compared": MAX_COMPARED, "min_compared": MIN_COMPARED}
+        return render(request, "compare/eras.html", context)
 
     initiatives, problems = chosen(selection)
     if problems and (response := renamed_redirect(request, selection, initiatives)):
@@ -90,7 +105,7 @@ def compare(request):
         "initiatives": initiatives,
         "selected": [initiative.slug for initiative in initiatives],
         "problems": problems,
-        "picker": picker(),
+        "picker": picker(initiatives),
         "max_compared": MAX_COMPARED,
         "min_compared": MIN_COMPARED,
     }
@@ -140,9 +155,18 @@ def grid_context(request, initiatives, selection):
 
 
 def era_context():
-    initiatives = list(Initiative.objects.published().for_comparison().order_by("name"))
-    era_list = eras(initiatives)
-    measures = measures_of(initiatives)
+    """What the era page shows, counted in SQL in a fixed number of queries and kept in the shared cache."""
+    return cached(("compare-eras",), era_facts)
+
+
+def era_facts():
+    with era_queries.hidden_found_once():
+        return era_facts_of_public()
+
+
+def era_facts_of_public():
+    era_list = eras()
+    measures = era_queries.measures({pk for era in era_list for pk in era.figure_numbers})
     findings = list(
         Finding.objects.select_related("source__parent__parent").order_by("source__parent__name", "position", "pk")
     )
@@ -151,28 +175,27 @@ def era_context():
         report = finding.source.parent if finding.source.parent_id else finding.source
         by_report.setdefault(report.pk, (report, []))[1].append(finding)
         finding.said = said(finding, era_list)
-    figures = [figure for initiative in initiatives for figure in initiative.figures.all()]
-    fundings = [funding for initiative in initiatives for funding in initiative.fundings.all()]
-    awards = [award for initiative in initiatives for award in initiative.awards.all()]
+    figures = [figure for era in era_list for shown in era.figures.values() for figure in shown]
+    fundings = [funding for era in era_list for funding in era.fundings]
+    awards = [award for era in era_list for award in era.awards]
+    placed, placed_counts = era_queries.placed_figures(PLACED_GROUPS, SHOWN_PER_PLACE)
+    horizon = max((era.latest_year for era in era_list if era.latest_year), default=None)
     return {
         "eras": era_list,
-        "total": len(initiatives),
+        "total": sum(era.count for era in era_list),
         "measures": compare_measures(era_list, measures),
         "people_note": people_note(era_list, measures),
         "few_notes": few_note(era_list),
-        "themes": tallies(era_list, "themes", "theme"),
-        "groups": tallies(era_list, "beneficiary_groups", "beneficiary_group", label=wording.ages),
+        "themes": tallies(era_list, Theme, "theme"),
+        "groups": tallies(era_list, BeneficiaryGroup, "beneficiary_group", label=wording.ages),
         "findings": list(by_report.values()),
         "charts": {
-            "launches": charts.launches(initiatives, charts.horizon(initiatives)),
-            "funding": charts.funding(fundings),
-            "by_place": charts.by_place(figures),
+            "launches": charts.era_launches(era_list, era_queries.undated_names(SHOWN), horizon),
+            "funding": charts.funding(fundings, sum(era.funding_count for era in era_list)),
+            "by_place": charts.by_place(placed, placed_counts),
         },
-        "picker": sorted(initiatives, key=lambda initiative: (initiative.era, initiative.name)),
-        "selected": [],
-        "sources_used": comparison.sources_cited(figures, fundings, awards, findings),
-        "max_compared": MAX_COMPARED,
-        "min_compared": MIN_COMPARED,
+        "picker": [initiative for era in era_list for initiative in era.initiatives],
+        "sources_used": comparison.sources_cited(figures, placed, fundings, awards, findings),
     }
 
 
@@ -196,4 +219,4 @@ def compare_csv(request):
     with translation.override("en"):
         rows = [[spreadsheet_safe(cell) for cell in row] for row in csv_rows(initiatives, grid(initiatives))]
     csv.writer(response).writerows(rows)
-    return response
+    return licensed(response)

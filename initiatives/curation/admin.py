@@ -9,6 +9,7 @@ from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from ..models import Place
 from .former_slugs import FormerSlugsAdmin
 from .forms import LabelledRows, Textarea, VersionedForm, VersionedRowForm
 
@@ -24,7 +25,23 @@ def with_version(fieldsets):
     return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
 
 
-class CatalogueAdmin(SimpleHistoryAdmin):
+class LabelledPlaces:
+    """Places chosen in a form are named as on the site: two of the same name are told apart."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **labelled_places(db_field, kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **labelled_places(db_field, kwargs))
+
+
+def labelled_places(db_field, kwargs):
+    if db_field.related_model is Place and "queryset" not in kwargs:
+        return {**kwargs, "queryset": Place.objects.labelled()}
+    return kwargs
+
+
+class CatalogueAdmin(LabelledPlaces, SimpleHistoryAdmin):
     """A catalogue record: its history shown and revertible, a stale form refused."""
 
     form = VersionedForm
@@ -67,7 +84,7 @@ class PublishableAdmin(CatalogueAdmin):
         self.set_published(request, queryset, False)
 
 
-class CatalogueInline(admin.TabularInline):
+class CatalogueInline(LabelledPlaces, admin.TabularInline):
     """Rows of facts edited on their initiative's page, each refused like a page when stale."""
 
     form = VersionedRowForm

@@ -87,6 +87,8 @@ class Qualifier(models.TextChoices):
 
     MORE_THAN = "more_than", _("more than")
     ABOUT = "about", _("about")
+    # Of a funding: most of the amount came from the funder named; of ages: most of those served are that age.
+    PRIMARILY = "primarily", _("primarily")
 
 
 PUBLISHED_HELP = (

@@ -134,7 +134,12 @@ class Funding(Fact):
         validators=[RegexValidator(r"^[A-Z]{3}\Z", _("Use an ISO 4217 code such as DKK."))],
         help_text="ISO 4217 code, e.g. DKK.",
     )
-    qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True, help_text="Empty: exactly as stated.")
+    qualifier = models.CharField(
+        max_length=20,
+        choices=Qualifier,
+        blank=True,
+        help_text="Empty: exactly as stated. “primarily”: most of the amount came from the funder named.",
+    )
     basis = models.CharField(max_length=20, choices=Basis, default=Basis.TOTAL)
     total_amount = models.DecimalField(
         max_digits=16,

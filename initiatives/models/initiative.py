@@ -35,7 +35,10 @@ class InitiativeQuerySet(SlugQuerySet):
             self.defer("search_document")
             .select_related("lead_organisation", "parent", "country")
             .prefetch_related(
-                Prefetch("partners", queryset=published_organisations()), "themes", "beneficiary_groups", "places"
+                Prefetch("partners", queryset=published_organisations()),
+                "themes",
+                "beneficiary_groups",
+                Prefetch("places", queryset=Place.objects.labelled()),
             )
         )
 
@@ -54,10 +57,13 @@ class InitiativeQuerySet(SlugQuerySet):
             found = self.filter(pk__in=sqlite_matches(words)).annotate(rank=SQLiteRank(words, F("pk")))
         return found.order_by("-rank", "name")
 
-    def with_size(self):
-        """`size`: the largest count of people (members, volunteers…) the sources give for the whole initiative."""
-        people = Figure.objects.filter(initiative=OuterRef("pk"), measure__counts_people=True, place=None)
-        return self.annotate(size=Subquery(people.order_by("-value").values("value")[:1]))
+    def by_figure_of(self, measure):
+        """Ordered by the largest figure of `measure` the sources give for the whole initiative, those without one
+        last, then by name; each with that figure's `sorted_value`, `sorted_qualifier` and `sorted_basis`."""
+        largest = Figure.objects.filter(initiative=OuterRef("pk"), measure=measure, place=None).order_by("-value", "pk")
+        return self.annotate(
+            **{f"sorted_{field}": Subquery(largest.values(field)[:1]) for field in ("value", "qualifier", "basis")}
+        ).order_by(F("sorted_value").desc(nulls_last=True), "name")
 
     def with_details(self):
         """Everything an initiative's own page shows, each fact with its source and the report that source is in."""

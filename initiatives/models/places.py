@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,15 @@ class PlaceQuerySet(SlugQuerySet):
             nested |= models.Q(**{f"{lookup}__in": places})
             lookup = f"parent__{lookup}"
         return self.filter(nested)
+
+    def labelled(self):
+        """The places with what their `label` needs to tell each from another place of the same name."""
+        namesakes = Place.objects.filter(name=OuterRef("name")).exclude(pk=OuterRef("pk"))
+        return self.annotate(
+            shares_name=Exists(namesakes),
+            shares_name_and_kind=Exists(namesakes.filter(kind=OuterRef("kind"))),
+            parent_name=F("parent__name"),
+        )
 
 
 class Place(Named):
@@ -38,6 +48,20 @@ class Place(Named):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [not_part_of_itself("place", _("A place cannot lie in itself."))]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The name, and where another place has it too, the kind, or the place it lies in when that is the same too:
+        "Aarhus (region)" beside "Aarhus (city or town)". Read from `Place.objects.labelled()`; a place read
+        otherwise is named by its name alone."""
+        if not getattr(self, "shares_name", False):
+            return self.name
+        if getattr(self, "shares_name_and_kind", False) and self.parent_name:
+            return f"{self.name} ({self.parent_name})"
+        return f"{self.name} ({self.get_kind_display()})"
 
     def get_absolute_url(self):
         return reverse("initiatives:place", args=[self.slug])

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .base import Named
+from .base import Named, Qualifier
 
 
 class Theme(Named):
@@ -28,6 +28,12 @@ class BeneficiaryGroup(Named):
     )
     max_age = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Oldest age served; leave empty if not stated."
+    )
+    ages_qualifier = models.CharField(
+        max_length=20,
+        choices=Qualifier,
+        blank=True,
+        help_text="How the source states the ages, e.g. “primarily” for “primarily youth between 14-19”. Empty: exactly.",
     )
     description = models.TextField(blank=True)
 
@@ -54,6 +60,11 @@ class BeneficiaryGroup(Named):
 
     @property
     def ages(self):
+        """The ages as the source states them: “14–19”, “primarily 14–19”, “18+”, “up to 25”."""
+        ages = self._age_range()
+        return f"{self.get_ages_qualifier_display()} {ages}" if ages and self.ages_qualifier else ages
+
+    def _age_range(self):
         if self.min_age is not None and self.max_age is not None:
             return f"{self.min_age}–{self.max_age}"
         if self.min_age is not None:

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ..licence import licensed
 from ..models import Source
 
 FORMATS = {
@@ -147,7 +148,7 @@ def download(citation, format):
         body = {"bib": citation.bibtex, "ris": citation.ris, "json": citation.csl}[format]()
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{citation.key}.{extension}"'
-    return response
+    return licensed(response)
 
 
 def html_datetime(moment):

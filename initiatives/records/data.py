@@ -2,6 +2,8 @@
 
 from django.http import JsonResponse
 
+from ..licence import licence, licensed
+
 
 class JSONVersionMixin:
     """A detail view that answers its `.json` address with `as_data(context)` instead of HTML."""
@@ -11,10 +13,12 @@ class JSONVersionMixin:
 
     def render_to_response(self, context, **kwargs):
         if self.kwargs.get("format") == "json":
-            return JsonResponse(
-                {**self.as_data(context), **history(self.object)},
-                json_dumps_params={"ensure_ascii": False, "indent": 2},
-                safe=False,
+            return licensed(
+                JsonResponse(
+                    {**self.as_data(context), **history(self.object), "licence": licence()},
+                    json_dumps_params={"ensure_ascii": False, "indent": 2},
+                    safe=False,
+                )
             )
         return super().render_to_response(context, **kwargs)
 
@@ -103,7 +107,13 @@ def initiative(record, context, request):
         "website": record.website,
         "themes": [theme.slug for theme in record.themes.all()],
         "beneficiary_groups": [
-            {"slug": group.slug, "name": group.name, "min_age": group.min_age, "max_age": group.max_age}
+            {
+                "slug": group.slug,
+                "name": group.name,
+                "min_age": group.min_age,
+                "max_age": group.max_age,
+                "ages_qualifier": group.ages_qualifier,
+            }
             for group in record.beneficiary_groups.all()
         ],
         "places": [place.slug for place in record.places.all()],

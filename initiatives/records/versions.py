@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history import utils
 
 from ..following.history import last_changed
+from ..licence import licence, licensed
 from ..models import Source
 from . import citations
 
@@ -45,6 +46,7 @@ LABELS = {
     "sources": gettext_lazy("Sources"),
     "min_age": gettext_lazy("Youngest age"),
     "max_age": gettext_lazy("Oldest age"),
+    "ages_qualifier": gettext_lazy("How the ages are stated"),
     "locator": gettext_lazy("Section"),
     "publisher": gettext_lazy("Publisher"),
 }
@@ -147,8 +149,13 @@ class Version:
                 value = [record.slug for record in value]
             elif field.is_relation:
                 value = value[0].slug if value else None
-            data[field.name] = value
+            data[self.key(field, data)] = value
         return data
+
+    def key(self, field, data):
+        """The field's name, or for a field named like a key of the version itself (a source's own `url`), the
+        name after the model's: `source_url`."""
+        return f"{self.record._meta.model_name}_{field.name}" if field.name in data else field.name
 
     def sources(self, fields):
         own = [value for field, value in fields if field.name == "sources"]
@@ -181,8 +188,11 @@ class RecordVersionsMixin:
         if self.kwargs.get("citation"):
             return citations.download(citation, self.kwargs["citation"])
         if self.kwargs.get("format") == "json":
-            return JsonResponse(
-                version.as_data(fields, request), json_dumps_params={"ensure_ascii": False, "indent": 2}
+            return licensed(
+                JsonResponse(
+                    {**version.as_data(fields, request), "licence": licence()},
+                    json_dumps_params={"ensure_ascii": False, "indent": 2},
+                )
             )
         context = {
             "record": record,

@@ -33,6 +33,11 @@ def lifetime(initiative):
 
 
 @register.filter
+def figure_value(figure):
+    return wording.figure_value(figure)
+
+
+@register.filter
 def since(year):
     return wording.since(year)
 

@@ -55,6 +55,7 @@ def renamed(record, slug):
         ("/initiatives.csv", "/initiatives.csv?started_from=1066", 400),
         ("/initiatives/", "/initiatives/?format=xml", 400),
         ("/initiatives/", "/initiatives/?format=json&sort=colour", 400),
+        ("/initiatives.json", "/initiatives.json?sort=size:stores", 400),
         ("/initiatives/{slug}.json", "/initiatives/no-such-initiative.json", 404),
         ("/initiatives/{slug}.json", "/initiatives/venligboerne.json?version=first", 400),
         ("/initiatives/{slug}.json", "/initiatives/venligboerne.json?version=99", 404),

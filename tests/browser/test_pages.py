@@ -13,6 +13,8 @@ from tests.compare.dom import VOID
 PAGES = {
     "home": "/",
     "initiatives-filtered": "/initiatives/?q=mentor&era=long_established",
+    "initiatives-by-size": "/initiatives/?sort=size%3Amembers",
+    "facet-options": "/initiatives/facets/place/?era=new",
     "initiative": "/initiatives/venligboerne/",
     "organisations": "/organisations/",
     "organisation": "/organisations/danish-red-cross/",
@@ -156,6 +158,17 @@ def test_the_site_stylesheet_is_served_by_whitenoise_and_applied(page, site, cat
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_page_meets_wcag_21_aa_is_valid_html_and_fits_a_phone(page, site, catalogue, html_checker, path):
     html = open_page(page, site.url + path)
+    problems = {"axe": axe_violations(page), "vnu": html_checker.errors(html), "sideways": sideways_scroll(page)}
+    assert problems == {"axe": [], "vnu": [], "sideways": 0}
+
+
+def test_an_old_version_of_a_record_meets_wcag_21_aa_and_is_valid_html(page, site, catalogue, html_checker):
+    # The browser's catalogue is loaded without history: one save gives the record its first version.
+    Initiative.objects.get(slug="venligboerne").save()
+
+    html = open_page(page, site.url + "/initiatives/venligboerne/?version=1")
+
+    assert "You are viewing version 1 of 1" in html
     problems = {"axe": axe_violations(page), "vnu": html_checker.errors(html), "sideways": sideways_scroll(page)}
     assert problems == {"axe": [], "vnu": [], "sideways": 0}
 

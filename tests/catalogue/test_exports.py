@@ -11,6 +11,8 @@ from initiatives.catalogue.exports import CHUNK_SIZE, COLUMNS
 from initiatives.models import BeneficiaryGroup, Initiative, Place, Theme
 from tests.conftest import make_initiative, make_organisation, make_place
 
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
 ALPHA = {
     "slug": "alpha",
     "name": "Alpha",
@@ -111,7 +113,8 @@ def as_csv(row):
 def test_the_json_download_holds_lists_as_arrays_and_no_draft(client, address):
     response, body = download(client, address)
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert json.loads(body) == {"columns": COLUMNS, "initiatives": [ALPHA, BETA]}
+    assert json.loads(body) == {"columns": COLUMNS, "licence": LICENCE, "initiatives": [ALPHA, BETA]}
+    assert response["Link"] == f'<{LICENCE["url"]}>; rel="license"'
 
 
 @pytest.mark.usefixtures("catalogue")
@@ -121,6 +124,7 @@ def test_the_csv_download_joins_lists_and_defuses_formulas(client, address):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="initiatives.csv"'
     assert body.splitlines()[0] == ",".join(COLUMNS)
+    assert response["Link"] == f'<{LICENCE["url"]}>; rel="license"'  # the licence, without a row or a column for it
     assert list(csv.DictReader(io.StringIO(body))) == [as_csv(ALPHA), as_csv(BETA)]
 
 

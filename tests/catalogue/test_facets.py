@@ -225,8 +225,8 @@ PAGES = [
     ("/initiatives/facets/place/?era=new", 3),
     ("/initiatives/facets/theme/?theme=mentoring&place=copenhagen", 5),
     ("/initiatives/facets/has_funding/?has_funding=true", 2),
-    ("/initiatives/", 13),
-    ("/initiatives/?theme=mentoring&theme=theme-1&place=copenhagen&has_award=true", 18),
+    ("/initiatives/", 14),
+    ("/initiatives/?theme=mentoring&theme=theme-1&place=copenhagen&has_award=true", 19),
 ]
 
 

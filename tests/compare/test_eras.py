@@ -15,8 +15,8 @@ LONG_ESTABLISHED_COUNT, NEW_COUNT = 18, 2
 LONG_ESTABLISHED_LEADS = 8  # Red Cross, DUF, DGI, DIF, DBU, KVINFO, Danish Refugee Council, DFUNK
 NEW_LEADS = 1  # Venligboerne
 # Launch years the report gives: KVINFO 2002, Get2Sport 2005, boys clubs 2008, politicians' programme 2009,
-# Krydsfelt 2010, Idræt+ 2011; Venligboerne 2012.
-LONG_ESTABLISHED_YEARS = ["2002", "2005", "2008", "2009", "2010", "2011"]
+# Krydsfelt 2010; Venligboerne 2012. Of Idræt+ it gives the years of its funds (2011-2013), not its start.
+LONG_ESTABLISHED_YEARS = ["2002", "2005", "2008", "2009", "2010"]
 NEW_YEARS = ["2012"]
 
 

@@ -53,8 +53,8 @@ def test_grid_shows_what_the_report_says_of_each_initiative(client):
         ["Danske Gymnastik og Idrætsforeninger (DGI)"],
     ]
     assert row(rows, "Era") == [["new"], ["long-established"], ["long-established"], ["long-established"]]
-    assert row(rows, "Start year") == [["2012"], ["2002"], ["2005"], ["2011"]]
-    assert row(rows, "Beneficiary groups")[3] == ["Youth with other background than Danish (aged 14–19)"]
+    assert row(rows, "Start year") == [["2012"], ["2002"], ["2005"], ["not stated"]]
+    assert row(rows, "Beneficiary groups")[3] == ["Youth with other background than Danish (aged primarily 14–19)"]
     members = row(rows, "Members")
     assert "more than 80,000 (as of 2015)" in members[0]
     assert "more than 150,000 (no year stated)" in members[0]
@@ -63,7 +63,8 @@ def test_grid_shows_what_the_report_says_of_each_initiative(client):
     assert row(rows, "Participants")[1] == ["more than 7,000 in total so far (no year stated)"]
     funding = row(rows, "Funding")
     assert (
-        funding[2][0] == "DKK 15,200,000 in total, 2010–2013, from Ministry of Gender, Children, Equality and Inclusion"
+        funding[2][0]
+        == "DKK 15,200,000 in total, 2010–2013, primarily from Ministry of Gender, Children, Equality and Inclusion"
     )
     assert funding[2][1].startswith("amount not stated, period not stated, from")
     assert funding[3] == ["DKK 1,750,000 per year, 2011–2013 (stated total DKK 5,250,000), from Integration Fund"]

@@ -55,7 +55,7 @@ FUNDING = [
         "ministry-of-gender-children-equality-and-inclusion",
         "received",
         15_200_000,
-        "",
+        "primarily",  # "DKR 15,2 million, primarily from the Ministry"
         "total",
         None,
         2010,
@@ -79,7 +79,7 @@ AWARDS = [
 
 START_YEARS = {
     "krydsfelt": 2010,
-    "idraet-plus": 2011,
+    "idraet-plus": None,  # the report gives the years of its funds (2011-2013), not the year it started
     "get2sport": 2005,
     "kvinfo-mentor-network": 2002,
     "kvinfo-politicians-programme": 2009,
@@ -113,7 +113,8 @@ LEADS = {
     "dfunk-activities": "dfunk",
 }
 
-AGES = {"idraet-plus": (14, 19), "boys-clubs": (13, 17), "girls-clubs": (8, 17)}
+# initiative: youngest, oldest, qualifier ("primarily on youth between 14-19 years")
+AGES = {"idraet-plus": (14, 19, "primarily"), "boys-clubs": (13, 17, ""), "girls-clubs": (8, 17, "")}
 
 # the URL each cited page documents, on which record
 CITED_PAGES = {
@@ -152,6 +153,15 @@ def test_figure_is_on_its_initiative_with_its_source(
     )
     assert (figure.qualifier, figure.since_year, figure.as_of_year) == (qualifier, since, as_of)
     assert figure.source.parent.slug == "ewsi-denmark"
+
+
+def test_summer_football_schools_are_counted_for_each_year():
+    # "co-arranged 10 summer football schools, and 15 more in 2014": so many in each year, not a running total.
+    figures = Figure.objects.filter(initiative__slug="dbu-get2footballschool", measure__slug="summer-football-schools")
+    assert sorted(figures.values_list("as_of_year", "value", "basis")) == [
+        (2013, 10, "per_year"),
+        (2014, 15, "per_year"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +235,7 @@ def test_only_venligboerne_and_its_cafe_are_new():
 def test_beneficiary_ages(initiative, ages):
     groups = BeneficiaryGroup.objects.filter(initiatives__slug=initiative)
     aged = groups.get(min_age__isnull=False)
-    assert (aged.min_age, aged.max_age) == ages
+    assert (aged.min_age, aged.max_age, aged.ages_qualifier) == ages
 
 
 def test_no_ages_are_given_where_the_report_gives_none():

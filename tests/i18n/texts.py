@@ -15,6 +15,7 @@ NUMBERS = re.compile(r"(?<!\w)[\d.,+]+(?!\w)")
 SAME_IN_BOTH = {
     "CSV", "JSON", "URL", "NGO", "DKK", "EWSI", "English", "Dansk", "Status", "Organisation", "Note",
     "international", "region", "organisation", "ca", "European Website on Integration",
+    "CC BY 4.0",  # the licence's name
 }  # fmt: skip
 
 

@@ -76,19 +76,19 @@ def era_numbers(client):
     for era in context["eras"]:
         numbers |= {
             f"era {era.value} initiatives": era.count,
-            f"era {era.value} lead organisations": len(era.lead_organisations),
+            f"era {era.value} lead organisations": era.leads,
             f"era {era.value} without lead": era.without_lead,
             f"era {era.value} launched": era.launch_range,
             f"era {era.value} undated": era.undated,
-            f"era {era.value} funding": len(era.fundings),
-            f"era {era.value} awards": len(era.awards),
-            f"era {era.value} organising described": len(era.organising),
+            f"era {era.value} funding": era.funding_count,
+            f"era {era.value} awards": era.award_count,
+            f"era {era.value} organising described": era.organising_count,
         }
     for name in ("themes", "groups"):
-        for tally in context[name]:
+        for tally in context[name]["rows"]:
             numbers |= {f"era {era.value} {name} {tally.record.slug}": count for era, count, _url in tally.counts}
     comparisons = [*context["measures"]["shared"], *(row for _era, rows in context["measures"]["only"] for row in rows)]
-    numbers |= {f"era figures of {row.measure.slug}": len(row.figures) for row in comparisons}
+    numbers |= {f"era figures of {row.measure.slug}": row.count for row in comparisons}
     numbers |= {f"era chart {name}": chart.rows if chart else None for name, chart in context["charts"].items()}
     page = parse(response.content)
     numbers["eras shows"] = [item.text() for item in page.find_all("dl", class_="era-numbers")]

@@ -95,6 +95,11 @@ def test_the_organisations_list_comes_in_pages_of_a_hundred(client, many_organis
     assert Organisation.objects.count() == 106
 
 
-@pytest.mark.parametrize("page", ["3", "abc", "0", "9" * 30, "1\x00"])
-def test_a_page_of_organisations_that_does_not_exist_is_not_found(client, many_organisations, page):
-    assert client.get("/organisations/", {"page": page}).status_code == 404
+@pytest.mark.parametrize("page", ["3", "abc", "0", "-1", "9" * 30, "1\x00", "1.5"])
+def test_a_page_of_organisations_that_does_not_exist_is_refused_beside_the_first(client, many_organisations, page):
+    response = client.get("/organisations/", {"page": page})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This page cannot be shown:" in html
+    assert re.findall(r'<th scope="row"><a href="/organisations/([\w-]+)/"', html)[:2] == ["org-000", "org-001"]

@@ -209,3 +209,12 @@ def test_version_pages_and_citations_run_as_many_queries_for_many_records_as_for
         grow(world, n)
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_a_sources_version_keeps_its_own_address_apart_from_the_records(client, world):
+    grow(world, 2)
+
+    data = json.loads(client.get("/sources/cited-page-2.json?version=1").content)
+
+    assert data["url"] == "http://testserver/sources/cited-page-2/"
+    assert data["source_url"] == "https://example.org/page-2"

@@ -1,0 +1,273 @@
+"""What the era page reads: counts, ranges and tallies grouped by era in SQL, and the first few of each list.
+
+Every function here runs one query (two where it names organisations or givers, one per era for the leading
+organisations) whatever the size of the catalogue; every list is cut in SQL to its first few rows, in the order its docstring states.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.functions import RowNumber
+
+from ..models import Award, Figure, Funding, Initiative, Measure, Theme
+from ..models.initiative import CITED, published_givers
+from ..models.predicates import initiative_shown, public_initiative
+
+# Up to this many initiatives hidden from the public are listed by id in each query rather than found again.
+HIDDEN_LISTED = 1000
+_hidden = ContextVar("hidden", default=None)
+
+
+@contextmanager
+def hidden_found_once():
+    """Within it, the queries here find the initiatives the public may not see once, and leave them out by id:
+    the conditions of public_initiative() cost most of each query, and drafts are few."""
+    hidden = list(Initiative.objects.exclude(initiative_shown()).values_list("pk", flat=True)[: HIDDEN_LISTED + 1])
+    token = _hidden.set(hidden if len(hidden) <= HIDDEN_LISTED else None)
+    try:
+        yield
+    finally:
+        _hidden.reset(token)
+
+
+def shown(prefix=""):
+    """The condition that the initiative at `prefix` is public."""
+    hidden = _hidden.get()
+    if hidden is None:
+        return public_initiative(prefix)
+    return ~Q(**{prefix + "in" if prefix else "pk__in": hidden}) if hidden else Q()
+
+
+def public_initiatives():
+    return Initiative.objects.filter(shown())
+
+
+def public_figures():
+    return Figure.objects.filter(shown("initiative__"))
+
+
+def public_fundings():
+    return Funding.objects.filter(shown("initiative__")).from_public_parties()
+
+
+def public_awards():
+    """Awards to public initiatives, from public parties."""
+    return Award.objects.filter(shown("initiative__"), initiative__isnull=False).from_public_parties()
+
+
+def first_of_each(queryset, partition, order, limit):
+    """The first `limit` rows of each `partition`, in `order`, in one query: ranked by their ids alone, then
+    read with what `queryset` selects along."""
+    window = Window(RowNumber(), partition_by=partition, order_by=order)
+    if not queryset.query.select_related:
+        return queryset.annotate(rank=window).filter(rank__lte=limit).order_by(*partition, "rank")
+    lean = queryset.model.objects.filter(pk__in=queryset.values("pk")).annotate(rank=window)
+    return queryset.filter(pk__in=lean.filter(rank__lte=limit).values("pk")).order_by(*partition, *order)
+
+
+def by_era(rows, era=lambda record: record.era):
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(era(row), []).append(row)
+    return grouped
+
+
+def initiative_era(fact):
+    return fact.initiative.era
+
+
+def era_numbers():
+    """Per era: initiatives, lead organisations, initiatives without one, launch years, and how many describe
+    how they organise."""
+    rows = (
+        public_initiatives()
+        .order_by()
+        .values("era")
+        .annotate(
+            count=Count("pk"),
+            leads=Count("lead_organisation", distinct=True),
+            without_lead=Count("pk", filter=Q(lead_organisation__isnull=True)),
+            dated=Count("start_year"),
+            first_year=Min("start_year"),
+            last_year=Max("start_year"),
+            latest_end=Max("end_year"),
+            organising=Count("pk", filter=~Q(organising="")),
+        )
+    )
+    return {row["era"]: row for row in rows}
+
+
+def first_initiatives(limit, **conditions):
+    """The first `limit` initiatives of each era by name, with what lists and the picker show of them."""
+    queryset = public_initiatives().filter(**conditions).only("slug", "name", "era", "start_year")
+    return by_era(first_of_each(queryset, [F("era")], [F("name").asc(), F("pk").asc()], limit))
+
+
+def organising(limit):
+    """The first `limit` initiatives of each era, by name, that say how they organise."""
+    queryset = public_initiatives().exclude(organising="").only("slug", "name", "era", "organising")
+    return by_era(first_of_each(queryset, [F("era")], [F("name").asc(), F("pk").asc()], limit))
+
+
+def leading_organisations(limit):
+    """Per era, the `limit` organisations that lead most of its initiatives, then by name, with that number: one
+    query per era."""
+    Organisation = apps.get_model("organisations", "Organisation")
+    rows = [
+        (era, row)
+        for era in Initiative.Era.values
+        for row in public_initiatives()
+        .filter(era=era, lead_organisation__isnull=False)
+        .order_by()
+        .values("lead_organisation")
+        .annotate(led=Count("pk"))
+        .order_by("-led", "lead_organisation__name", "lead_organisation")[:limit]
+    ]
+    named = Organisation.objects.in_bulk([row["lead_organisation"] for _, row in rows])
+    leads = {}
+    for era, row in rows:
+        organisation = named[row["lead_organisation"]]
+        organisation.led = row["led"]
+        leads.setdefault(era, []).append(organisation)
+    return leads
+
+
+def launch_years():
+    """Per era and start year: how many initiatives launched, and the name and slug of one of them (the only
+    one where the count is 1)."""
+    rows = (
+        public_initiatives()
+        .filter(start_year__isnull=False)
+        .order_by()
+        .values("era", "start_year")
+        .annotate(count=Count("pk"), name=Min("name"), slug=Min("slug"))
+        .order_by("era", "start_year")
+    )
+    return by_era(rows, era=lambda row: row["era"])
+
+
+def undated_names(limit):
+    """The names of the first `limit` initiatives, by name, with no start year."""
+    return list(public_initiatives().filter(start_year__isnull=True).order_by("name").values_list("name", flat=True))[
+        :limit
+    ]
+
+
+def figure_numbers():
+    """Per measure and era: how many figures, their years, and the latest year they mention."""
+    rows = (
+        public_figures()
+        .order_by()
+        .values("measure", "initiative__era", "as_of_year")
+        .annotate(count=Count("pk"), since=Max("since_year"))
+    )
+    numbers = {}
+    for row in rows:
+        key = (row["measure"], row["initiative__era"])
+        number = numbers.setdefault(key, {"count": 0, "years": set(), "latest": None})
+        number["count"] += row["count"]
+        number["years"].add(row["as_of_year"])
+        years = (number["latest"], row["as_of_year"], row["since"])
+        number["latest"] = max((year for year in years if year), default=None)
+    return numbers
+
+
+def measures(pks):
+    """Those measures: counts of people first, then the rest, by name."""
+    return sorted(Measure.objects.filter(pk__in=pks), key=lambda m: (not m.counts_people, m.name.lower()))
+
+
+def first_figures(limit):
+    """Per measure and era, the first `limit` figures by initiative name, the whole initiative before its places,
+    then the largest first."""
+    queryset = public_figures().select_related("initiative", "measure", "place", CITED)
+    return first_of_each(
+        queryset,
+        [F("measure"), F("initiative__era")],
+        [F("initiative__name").asc(), F("place").asc(nulls_first=True), F("value").desc(), F("pk").asc()],
+        limit,
+    )
+
+
+def figures_of_each(figures):
+    """How many figures of each measure each of these figures' initiatives has, of the whole and of places."""
+    rows = (
+        public_figures()
+        .filter(initiative__in={f.initiative_id for f in figures}, measure__in={f.measure_id for f in figures})
+        .order_by()
+        .values("initiative", "measure")
+        .annotate(whole=Count("pk", filter=Q(place__isnull=True)), placed=Count("pk", filter=Q(place__isnull=False)))
+    )
+    return {(row["initiative"], row["measure"]): row for row in rows}
+
+
+def placed_figures(groups, limit):
+    """The `groups` initiatives and measures with most figures by place, each with its `limit` largest, and how
+    many figures by place each group has."""
+    counted = list(
+        public_figures()
+        .filter(place__isnull=False)
+        .order_by()
+        .values("initiative", "measure")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "initiative__name", "measure__name")[:groups]
+    )
+    if not counted:
+        return [], {}
+    chosen = Q()
+    for row in counted:
+        chosen |= Q(initiative=row["initiative"], measure=row["measure"])
+    queryset = public_figures().filter(chosen, place__isnull=False).select_related("initiative", "measure")
+    queryset = queryset.select_related("place", CITED)
+    figures = first_of_each(
+        queryset, [F("initiative"), F("measure")], [F("value").desc(), F("place__name").asc(), F("pk").asc()], limit
+    )
+    return list(figures), {(row["initiative"], row["measure"]): row["count"] for row in counted}
+
+
+def fact_numbers(model):
+    """Per era: how many fundings (or awards) its initiatives have, and the latest year they mention."""
+    if model is Funding:
+        facts, latest = public_fundings(), [Max("start_year"), Max("end_year")]
+    else:
+        facts, latest = public_awards(), [Max("year")]
+    rows = facts.order_by().values("initiative__era").annotate(*latest, count=Count("pk"))
+    return {
+        row["initiative__era"]: {
+            "count": row["count"],
+            "latest": max((v for k, v in row.items() if k.endswith("__max") and v), default=None),
+        }
+        for row in rows
+    }
+
+
+def first_fundings(limit):
+    """Per era, the first `limit` fundings by initiative name, then start year."""
+    queryset = public_fundings().select_related("initiative", "funder", CITED)
+    order = [F("initiative__name").asc(), F("start_year").asc(nulls_last=True), F("pk").asc()]
+    return by_era(first_of_each(queryset, [F("initiative__era")], order, limit), era=initiative_era)
+
+
+def first_awards(limit):
+    """Per era, the first `limit` awards by initiative name, then year and name."""
+    queryset = public_awards().select_related("initiative", "organisation", CITED).prefetch_related(published_givers())
+    order = [F("initiative__name").asc(), F("year").asc(nulls_last=True), F("name").asc(), F("pk").asc()]
+    return by_era(first_of_each(queryset, [F("initiative__era")], order, limit), era=initiative_era)
+
+
+def tally(model):
+    """For every theme (or beneficiary group) any public initiative has: how many initiatives of each era have it."""
+    related = "themes" if model is Theme else "beneficiary_groups"
+    rows = (
+        public_initiatives()
+        .filter(**{f"{related}__isnull": False})
+        .order_by()
+        .values(related, "era")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    counts = {}
+    for row in rows:
+        counts.setdefault(row[related], {})[row["era"]] = row["count"]
+    return model.objects.in_bulk(list(counts)), counts
