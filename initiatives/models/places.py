@@ -48,6 +48,8 @@ class Place(Named):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [not_part_of_itself("place", _("A place cannot lie in itself."))]
+        # Labels look for namesakes (PlaceQuerySet.labelled) and places are listed by name.
+        indexes = [models.Index(fields=["name"], name="place_name")]
 
     def __str__(self):
         return self.label
