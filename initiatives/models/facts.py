@@ -2,18 +2,23 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ..formats import money
 from .base import Qualifier, Versioned, plausible_year
+from .places import Place
 from .predicates import public_initiative, public_organisation
 
 
 class FigureQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_initiative("initiative__"))
+
+    def with_labelled_places(self):
+        """Each figure's place read with what its label needs: "Aarhus (city or town)" beside "Aarhus (region)"."""
+        return self.prefetch_related(Prefetch("place", queryset=Place.objects.labelled()))
 
 
 class FundingQuerySet(models.QuerySet):

@@ -82,9 +82,9 @@ class InitiativeQuerySet(SlugQuerySet):
             Prefetch("sources", queryset=Source.objects.select_related("parent__parent")),
             Prefetch(
                 "figures",
-                queryset=Figure.objects.select_related("measure", "place", CITED).order_by(
-                    *figures_first_by, F("place__name").asc(nulls_first=True), "-value", "pk"
-                ),
+                queryset=Figure.objects.select_related("measure", CITED)
+                .with_labelled_places()
+                .order_by(*figures_first_by, F("place__name").asc(nulls_first=True), "-value", "pk"),
             ),
             Prefetch(
                 "fundings",

@@ -125,7 +125,8 @@ class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionM
             **first_initiatives(initiative_rows().active_in(place)),
             figures=Figure.objects.published()
             .filter(place__in=inside)
-            .select_related("initiative", "measure", "place", CITED)
+            .select_related("initiative", "measure", CITED)
+            .with_labelled_places()
             .order_by("initiative__name", "measure__name", "-value"),
             organisations=Organisation.objects.published().filter(country=place).select_related("country"),
             **kwargs,
@@ -153,7 +154,8 @@ class SourceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersion
             organisations=Organisation.objects.published().filter(sources__in=scope).distinct(),
             figures=Figure.objects.published()
             .filter(source__in=scope)
-            .select_related("initiative", "measure", "place", CITED)
+            .select_related("initiative", "measure", CITED)
+            .with_labelled_places()
             .order_by("initiative__name", "measure__name", "-value"),
             fundings=Funding.objects.published()
             .filter(source__in=scope)

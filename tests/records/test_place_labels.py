@@ -59,6 +59,13 @@ def test_pages_tell_the_two_aarhus_apart(client, url, shown):
         assert text in page, text
 
 
+@pytest.mark.parametrize("url", ["/initiatives/venligboerne/", "/places/aarhus/", "/sources/ewsi-denmark-s3/"])
+def test_a_figure_table_names_the_city_of_aarhus_as_the_city(client, url):
+    table = html(client, url).split('id="figures"')[1].split("</table>")[0]
+
+    assert f'<a href="/places/aarhus/">{CITY}</a>' in table
+
+
 def test_the_place_facet_tells_the_two_aarhus_apart(client):
     response = client.get("/initiatives/facets/place/")
     assert response.status_code == 200

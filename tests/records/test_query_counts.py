@@ -6,7 +6,7 @@ PAGES = [
     # url, queries: one per kind of row the page shows (none for a relation with no rows), plus the footer's reports.
     # Themes, groups and places cite the reports they rest on: one query more, for the citation.
     ("/", 8),
-    ("/initiatives/kvinfo-mentor-network/", 12),
+    ("/initiatives/kvinfo-mentor-network/", 13),
     ("/organisations/", 3),
     ("/organisations/kvinfo/", 13),
     ("/organisations/integration-fund/", 9),
@@ -15,11 +15,11 @@ PAGES = [
     ("/beneficiaries/", 2),
     ("/beneficiaries/minority-youth/", 5),
     ("/places/", 2),
-    ("/places/denmark/", 8),
-    ("/places/copenhagen/", 8),
+    ("/places/denmark/", 9),
+    ("/places/copenhagen/", 9),
     ("/sources/", 2),
-    ("/sources/ewsi-denmark/", 12),
-    ("/sources/ewsi-denmark-section-2/", 12),
+    ("/sources/ewsi-denmark/", 13),
+    ("/sources/ewsi-denmark-section-2/", 13),
 ]
 
 
