@@ -2,7 +2,20 @@ from django.contrib import admin
 
 from .curation.admin import CatalogueAdmin, CatalogueInline, NamedAdmin, PublishableAdmin
 from .curation.forms import Textarea
-from .models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
+from .exchange.admin import CatalogueImportAdmin
+from .models import (
+    Award,
+    BeneficiaryGroup,
+    CatalogueImport,
+    Figure,
+    Finding,
+    Funding,
+    Initiative,
+    Measure,
+    Place,
+    Source,
+    Theme,
+)
 from .wording import funding_amount
 
 
@@ -222,3 +235,6 @@ class FindingAdmin(FactAdmin):
     search_fields = ["dimension", "long_established", "new", "both"]
     autocomplete_fields = ["source"]
     fields = ["source", "position", "dimension", "long_established", "new", "both", "note"]
+
+
+admin.site.register(CatalogueImport, CatalogueImportAdmin)

@@ -29,24 +29,28 @@ from initiatives.models import (
 )
 from organisations.models import Organisation
 
-CURATORS_MIGRATION = ("initiatives", "0003_curators_group")
+# The migrations that make the Curators group and give it its permissions, each with the function that does it.
+CURATORS_MIGRATIONS = {
+    ("initiatives", "0003_curators_group"): "create_curators_group",
+    ("initiatives", "0015_catalogue_imports"): "let_curators_import",
+}
 
 
 @functools.cache
-def apps_when_curators_were_made(using="default"):
-    """The models as they were when the Curators migration ran: the group's permissions are on those."""
-    return MigrationLoader(connections[using], ignore_no_migrations=True).project_state(CURATORS_MIGRATION).apps
+def apps_when_migrated(node, using="default"):
+    """The models as they were when the migration `node` ran: what it gave permissions on."""
+    return MigrationLoader(connections[using], ignore_no_migrations=True).project_state(node).apps
 
 
 def curators_group(using="default"):
-    """The Curators group. Its migration makes it, but a transactional test's flush empties every table and only
-    the permissions come back: then it is made again by the migration's own function, on the models of its time."""
+    """The Curators group. Its migrations make it, but a transactional test's flush empties every table and only
+    the permissions come back: then it is made again by the migrations' own functions, on the models of their time."""
     group = Group.objects.using(using).filter(name="Curators").first()
     if group is None:
-        app_label, name = CURATORS_MIGRATION
-        migration = importlib.import_module(f"{app_label}.migrations.{name}")
         schema_editor = SimpleNamespace(connection=connections[using])
-        migration.create_curators_group(apps_when_curators_were_made(using), schema_editor)
+        for node, function in CURATORS_MIGRATIONS.items():
+            migration = importlib.import_module(f"{node[0]}.migrations.{node[1]}")
+            getattr(migration, function)(apps_when_migrated(node, using), schema_editor)
         group = Group.objects.using(using).get(name="Curators")
     return group
 

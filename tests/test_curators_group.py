@@ -31,4 +31,4 @@ def test_a_normal_test_after_a_transactional_one_finds_the_curators_group_with_i
         for label in CATALOGUE_APPS
         for model in catalogue_models_of(label)
         for action in ["add", "change", "view"]
-    }
+    } | {("initiatives", f"{action}_catalogueimport") for action in ["add", "change", "view"]}

@@ -15,7 +15,7 @@ from django.utils import timezone
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Measure, Place, Source, Theme
-from .format import COLUMNS, REFERENCES, VERSION
+from .format import COLUMNS, LISTS, REFERENCES, VERSION
 
 CENTS = Decimal("0.01")
 
@@ -61,23 +61,35 @@ def licence():
 
 
 def read(kind, queryset, **lists):
-    """Each record's row of `kind`'s columns: references as slugs, and `lists` ({column: {pk: slugs}}) sorted."""
+    """Each record's pk and row of `kind`'s columns: references as slugs, `lists` ({column: {pk: slugs}}) sorted."""
     columns = [column for column in COLUMNS[kind] if column not in lists]
     paths = (f"{column}__slug" if column in REFERENCES else column for column in columns)
     found = queryset.order_by().values_list("pk", *paths)
     for pk, *values in found:
         row = dict(zip(columns, (cell(value) for value in values), strict=True))
         row.update({name: sorted(slugs.get(pk, ())) for name, slugs in lists.items()})
-        yield {column: row[column] for column in COLUMNS[kind]}
+        yield pk, {column: row[column] for column in COLUMNS[kind]}
 
 
 def rows(kind, queryset, **lists):
-    return sorted(read(kind, queryset, **lists), key=lambda row: row["slug"])
+    return sorted((row for _pk, row in read(kind, queryset, **lists)), key=lambda row: row["slug"])
 
 
 def facts(kind, queryset, **lists):
     """Facts have no slug: they come in the order of their columns' values, references first."""
-    return sorted(read(kind, queryset, **lists), key=lambda row: [sort_key(value) for value in row.values()])
+    found = (row for _pk, row in read(kind, queryset, **lists))
+    return sorted(found, key=lambda row: [sort_key(value) for value in row.values()])
+
+
+def stored(kind, queryset):
+    """{pk: row} of the records in `queryset`, drafts or not, with every record their lists name."""
+    model = queryset.model
+    lists = {}
+    for column in LISTS.get(kind, ()):
+        field = model._meta.get_field(column)
+        owner, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        lists[column] = linked(field.remote_field.through.objects.filter(**{f"{owner}__in": queryset}), owner, target)
+    return dict(read(kind, queryset, **lists))
 
 
 def cell(value):

@@ -4,11 +4,8 @@ Its rows become the fixture records `serializers.deserialize("python", …)` rea
 every named record published (a catalogue file holds published records only), reports first.
 """
 
-import json
-
-from jsonschema import Draft202012Validator
-
-from .format import COLUMNS, LISTS, MODELS, REFERENCES, SCHEMA_FILE, VERSION
+from .format import COLUMNS, LISTS, MODELS, REFERENCES
+from .reading import problems
 
 PUBLISHABLE = ("organisations", "initiatives")
 SHOWN_ERRORS = 5
@@ -22,18 +19,9 @@ def is_catalogue(data):
     return isinstance(data, dict) and "format" in data
 
 
-def problems(data):
-    """What in `data` breaks the format's schema, each with where it is: “initiatives/3/era: …”."""
-    if data.get("format") != VERSION:
-        return [f"format {data.get('format')!r} is not one this version reads; it reads format {VERSION}"]
-    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    found = sorted(validator.iter_errors(data), key=lambda error: list(map(str, error.absolute_path)))
-    return [f"{'/'.join(map(str, error.absolute_path)) or 'the file'}: {error.message}" for error in found]
-
-
 def as_fixture(data):
     """The records of a valid catalogue file as fixture records, reports first; NotACatalogue if it is not valid."""
-    found = problems(data)
+    found = [str(problem) for problem in problems(data)]
     if found:
         more = f" (and {len(found) - SHOWN_ERRORS} more)" if len(found) > SHOWN_ERRORS else ""
         raise NotACatalogue("; ".join(found[:SHOWN_ERRORS]) + more)

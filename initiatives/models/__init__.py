@@ -1,5 +1,6 @@
 from .addresses import FormerSlug
 from .facts import Award, Figure, Finding, Funding
+from .imports import CatalogueImport
 from .initiative import Initiative
 from .places import Place
 from .sources import Source
@@ -8,6 +9,7 @@ from .taxonomy import BeneficiaryGroup, Measure, Theme
 __all__ = [
     "Award",
     "BeneficiaryGroup",
+    "CatalogueImport",
     "Figure",
     "Finding",
     "FormerSlug",

@@ -17,6 +17,7 @@ from webtest.forms import Checkbox
 from initiatives.models import (
     Award,
     BeneficiaryGroup,
+    CatalogueImport,
     Figure,
     Finding,
     FormerSlug,
@@ -32,7 +33,11 @@ from tests.conftest import make_initiative, make_organisation, make_place, make_
 
 CATALOGUE_APPS = {"initiatives", "organisations"}
 CATALOGUE_MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label in CATALOGUE_APPS),
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label in CATALOGUE_APPS and model is not CatalogueImport
+    ),
     key=lambda model: model._meta.label,
 )
 
@@ -41,11 +46,11 @@ _serial = itertools.count()
 
 def catalogue_models_of(label):
     """The app's records that curators edit: not the tables of past versions that simple-history adds beside
-    them, nor the former slugs kept as their slugs change."""
+    them, nor the former slugs kept as their slugs change, nor the catalogue files uploaded to be imported."""
     return [
         model
         for model in apps.get_app_config(label).get_models()
-        if not issubclass(model, HistoricalChanges) and model is not FormerSlug
+        if not issubclass(model, HistoricalChanges) and model not in (FormerSlug, CatalogueImport)
     ]
 
 

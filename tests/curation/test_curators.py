@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from initiatives.models import Initiative
+from tests.conftest import curators_group
 from tests.curation.conftest import CATALOGUE_APPS, CATALOGUE_MODELS, admin_url, catalogue_models_of, make_record
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def curators_permissions():
     return set(group.permissions.values_list("content_type__app_label", "codename"))
 
 
-def test_curators_can_add_change_and_view_every_catalogue_model():
+def test_curators_can_add_change_and_view_every_catalogue_model_and_import_catalogue_files():
     expected = {
         (label, f"{action}_{model._meta.model_name}")
         for label in CATALOGUE_APPS
@@ -27,7 +28,8 @@ def test_curators_can_add_change_and_view_every_catalogue_model():
         for action in ["add", "change", "view"]
     }
     assert len(expected) == 3 * 11
-    assert curators_permissions() == expected
+    imports = {("initiatives", f"{action}_catalogueimport") for action in ["add", "change", "view"]}
+    assert curators_permissions() == expected | imports
 
 
 def test_curators_cannot_delete_anything():
@@ -81,5 +83,5 @@ def test_curators_migration_reverses_by_deleting_the_group(migration_apps):
     before = curators_permissions()
     migration.delete_curators_group(migration_apps, connection.schema_editor())
     assert not Group.objects.filter(name="Curators").exists()
-    migration.create_curators_group(migration_apps, connection.schema_editor())
+    curators_group()  # the group's migrations run again
     assert curators_permissions() == before

@@ -93,7 +93,7 @@ def unknown_measure(catalogue):
     ("change", "message"),
     [
         (lambda c: c.update(format=2), "format 2 is not one this version reads; it reads format 1"),
-        (change_era, "initiatives/0/era: 'ancient' is not one of"),
+        (change_era, "initiatives, row 1, “era”: 'ancient' is not one of"),
         (lambda c: c.pop("awards"), "'awards' is a required property"),
         (unknown_measure, "was not loaded, nothing of it was kept"),
     ],
