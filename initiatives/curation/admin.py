@@ -1,6 +1,6 @@
 """The admin classes every catalogue record's admin builds on: history, versions, publishing, inline rows."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models, router, transaction
 from django.utils.formats import localize
@@ -73,7 +73,7 @@ class PublishableAdmin(CatalogueAdmin):
             record.published, record.version = published, record.version + 1
             record.save(update_fields=["published", "version"])
             changed += 1
-        self.message_user(request, f"{changed} {'published' if published else 'made a draft again'}.")
+        self.message_user(request, f"{changed} {'published' if published else 'made a draft again'}.", messages.SUCCESS)
 
     @admin.action(description="Publish the selected records", permissions=["change"])
     def publish(self, request, queryset):

@@ -17,6 +17,7 @@ from ..models import CatalogueImport
 from . import importing, reading
 from .problems import Refused
 
+STALE = "The catalogue changed since that preview: check this one, then apply it."
 CONFIRM_CHANGES = "Overwrite the stored values of the records listed under “Changes” with the file's"
 
 
@@ -89,20 +90,19 @@ class CatalogueImportAdmin(admin.ModelAdmin):
         if request.method == "POST":
             if not self.has_change_permission(request, record):
                 raise PermissionDenied
-            form = ApplyForm(request.POST, outcome=outcome)
-            if form.is_valid():
-                applied = importing.apply(record, catalogue, form.cleaned_data["digest"], user=request.user)
+            posted = ApplyForm(request.POST, outcome=outcome)
+            if request.POST.get("digest") != outcome.digest:
+                self.message_user(request, STALE, messages.WARNING)
+            elif posted.is_valid():
+                applied = importing.apply(record, catalogue, outcome.digest, user=request.user)
                 if applied.applied:
-                    self.message_user(
-                        request, f"Imported: {len(applied.added)} added as drafts, {len(applied.changed)} changed."
-                    )
+                    added, changed = len(applied.added), len(applied.changed)
+                    message = f"Imported: {added} added as drafts, {changed} changed."
+                    self.message_user(request, message, messages.SUCCESS)
                     return redirect(request.path)
-                self.message_user(
-                    request,
-                    "The catalogue changed since that preview: check this one, then apply it.",
-                    messages.WARNING,
-                )
-                form = ApplyForm(outcome=outcome, initial={"digest": outcome.digest})
+                self.message_user(request, STALE, messages.WARNING)
+            else:
+                form = posted
         return self.page(request, record, outcome=outcome, form=form)
 
     def page(self, request, record, outcome=None, form=None):
