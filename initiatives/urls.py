@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .catalogue.views import facet_options, initiative_list
+from .catalogue.views import facet_options, fact_csv, initiative_list
 from .compare.views import compare, compare_csv
 from .records.views import (
     BeneficiaryGroupDetailView,
@@ -20,6 +20,9 @@ urlpatterns = [
     path("initiatives/", initiative_list, name="list"),
     path("initiatives.csv", initiative_list, {"format": "csv"}, name="list_csv"),
     path("initiatives.json", initiative_list, {"format": "json"}, name="list_json"),
+    path("initiatives/figures.csv", fact_csv, {"kind": "figures"}, name="figures_csv"),
+    path("initiatives/funding.csv", fact_csv, {"kind": "funding"}, name="funding_csv"),
+    path("initiatives/awards.csv", fact_csv, {"kind": "awards"}, name="awards_csv"),
     path("initiatives/facets/<slug:name>/", facet_options, name="facet"),
     path("initiatives/<slug:slug>/", InitiativeDetailView.as_view(), name="detail"),
     path("initiatives/<slug:slug>.json", InitiativeDetailView.as_view(), {"format": "json"}, name="detail_json"),

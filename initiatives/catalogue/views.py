@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ..models import Figure, Initiative
-from . import exports, facets
+from . import exports, facets, fact_exports
 from .filters import InitiativeFilter
 from .paging import IdsFirstPaginator
 from .querystrings import QueryString, given
@@ -31,6 +31,10 @@ def read_filters(request, format=None):
     return None, query, filterset
 
 
+def refused(request, errors):
+    return render(request, "initiatives/bad_filters.txt", {"errors": errors}, status=400, content_type="text/plain")
+
+
 def page_of(paginator, query, errors):
     """(page, errors): the page the query asks for, or the first one with the page refused."""
     try:
@@ -52,9 +56,7 @@ def initiative_list(request, format=None):
         )
     if format:
         if errors:
-            return render(
-                request, "initiatives/bad_filters.txt", {"errors": errors}, status=400, content_type="text/plain"
-            )
+            return refused(request, errors)
         if format == "csv":
             return exports.csv_response(filterset.qs, request, "initiatives")
         return exports.json_response(filterset.qs, request)
@@ -102,6 +104,18 @@ def initiative_list(request, format=None):
         "list_filters": [(name, value) for name, values in query.without("i").values.items() for value in values],
     }
     return render(request, "initiatives/initiative_list.html", context, status=status)
+
+
+def fact_csv(request, kind):
+    """The figures, funding or awards of the initiatives the list shows for the same filters, as CSV. Awards are
+    those given to these initiatives: an award to an organisation or a person alone is in no filtered list, so
+    it is left out (the catalogue file, /data/catalogue.json, has it)."""
+    moved, _query, filterset = read_filters(request, "csv")
+    if moved:
+        return moved
+    if filterset.errors:
+        return refused(request, filterset.errors)
+    return fact_exports.csv_response(kind, filterset.qs, request)
 
 
 def sorted_figure(initiative, measure):

@@ -117,14 +117,14 @@ def test_an_answer_that_drifts_from_the_document_is_caught(client, denmark, chan
 
 
 def data_routes(patterns=None, prefix="/"):
-    """Every address of the URLconf that answers with data (a `.json`, `.csv` or `cite.` route), as OpenAPI
+    """Every address of the URLconf that answers with data (a `.json`, `.csv`, workbook or `cite.` route), as OpenAPI
     writes a path template."""
     found = []
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         route = prefix + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(pattern.pattern))
         if isinstance(pattern, URLResolver):
             found += data_routes(pattern.url_patterns, route)
-        elif pattern.default_args.get("format") or re.search(r"\.(json|csv)$|cite\.", route):
+        elif pattern.default_args.get("format") or re.search(r"\.(json|csv|xlsx|ods)$|cite\.", route):
             found.append(route.replace("cite.{citation}", "cite.{format}"))
     return found
 
