@@ -122,3 +122,108 @@ def test_a_real_postgresql_outage_gives_quick_503s_not_500s():
         assert retry_after, url
         assert seconds < 2, url
     assert time.monotonic() - start < 30
+
+
+HANGING = """
+import json, socket, time, django
+django.setup()
+from django.test import Client
+from django.db import connection
+client, found = Client(), {"connect_timeout": connection.settings_dict["OPTIONS"]["connect_timeout"]}
+for url in ["/initiatives/", "/healthz"]:
+    start = time.monotonic()
+    response = client.get(url)
+    found[url] = [response.status_code, response.get("Retry-After"), time.monotonic() - start]
+print(json.dumps(found))
+"""
+
+
+def test_a_database_host_that_hangs_gives_503s_within_the_connect_timeout():
+    """A host that takes the connection and never answers, as a frozen server or a dropped route does: each page
+    waits no longer than the connect timeout, then answers 503."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # the kernel completes each handshake; nobody ever reads or answers
+        env = production_env(
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/catalogue_frozen",
+            ALLOWED_HOSTS="testserver",
+            SECURE_SSL_REDIRECT="0",
+        )
+        result = run_python(HANGING, env)
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    timeout = found.pop("connect_timeout")
+    for url, (status, retry_after, seconds) in found.items():
+        assert status == 503, url
+        assert retry_after, url
+        assert timeout - 0.5 < seconds < timeout + 1.5, (url, seconds)  # it did wait, and for one timeout only
+
+
+# A stand-in for the database server that can go away and come back: while down it closes every connection as
+# a restarting PostgreSQL does; while up it relays the bytes to the real server.
+RETURNING = """
+import json, os, socket, threading, time, django
+
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("127.0.0.1", int(os.environ["RELAY_PORT"])))
+listener.listen(16)
+up = threading.Event()
+
+def relay(source, target):
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        source.close()
+        target.close()
+
+def serve():
+    while True:
+        client, _ = listener.accept()
+        if not up.is_set():
+            client.close()
+            continue
+        server = socket.create_connection(("127.0.0.1", 5432))
+        threading.Thread(target=relay, args=(client, server), daemon=True).start()
+        threading.Thread(target=relay, args=(server, client), daemon=True).start()
+
+threading.Thread(target=serve, daemon=True).start()
+django.setup()
+from django.test import Client
+client = Client()
+found = {"before": client.get("/healthz").status_code}
+up.set()
+returned, answers = time.monotonic(), []
+while time.monotonic() - returned < 10:
+    answers.append(client.get("/healthz").status_code)
+    if answers[-1] == 200:
+        break
+    time.sleep(0.05)
+found.update(after=answers[-1], seconds=time.monotonic() - returned, answers=sorted(set(answers)))
+print(json.dumps(found))
+"""
+
+
+def test_service_comes_back_within_2_s_of_the_database_returning():
+    """Production settings (persistent connections with health checks) against a real PostgreSQL that is away,
+    then back: 503 while it is away, 200 within 2 s of its return, and nothing but those two meanwhile."""
+    port = closed_port()
+    env = production_env(
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+        RELAY_PORT=str(port),
+    )
+
+    result = run_python(RETURNING, env)
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["before"] == 503
+    assert found["after"] == 200
+    assert found["seconds"] < 2
+    assert set(found["answers"]) <= {200, 503}
