@@ -1,12 +1,15 @@
 """Search reads each initiative's stored document: it finds what the initiative holds now, however it changed."""
 
 import io
+import math
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_webtest import DjangoTestApp
 
+from initiatives.catalogue import indexing
 from initiatives.catalogue.search import SQLITE_TABLE
 from initiatives.models import Initiative, Place
 from tests.conftest import make_initiative, make_organisation, make_place
@@ -34,6 +37,21 @@ def admin_browser(django_app, admin_user):
     app = DjangoTestApp(extra_environ=HTTPS)
     app.set_user(admin_user)
     return app
+
+
+def test_refresh_catalogue_rebuilds_every_document_batch_by_batch(client, catalogue, monkeypatch):
+    # At 100,000 initiatives one statement for all of them outlasts the statement timeout: it goes in batches.
+    monkeypatch.setattr(indexing, "REBUILD_BATCH", 2)
+    Initiative.objects.bulk_create(
+        Initiative(slug=f"batch-{n}", name=f"Batchloaded {n}", era="new", country=catalogue.country, published=True)
+        for n in range(5)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        call_command("refresh_catalogue", stdout=io.StringIO())
+    rewrites = [query["sql"] for query in queries.captured_queries if query["sql"].startswith(("UPDATE", "INSERT"))]
+    assert len(rewrites) == math.ceil(Initiative.objects.count() / 2) >= 3
+    assert found(client, "Batchloaded") == [f"batch-{n}" for n in range(5)]
+    assert found(client, "idræt") == ["football"]
 
 
 @pytest.mark.usefixtures("catalogue")
