@@ -118,6 +118,7 @@ class Import:
         self.reason, self.publish, self.outcome = reason, publish, outcome
         self.pks = {}  # model: {slug: pk}
         self.refused_slugs = {}  # model: slugs of the file's records that were refused
+        self.checked = {}  # (field, pk): whether the field may name that record
 
     def run(self):
         for kind in ORDER:
@@ -136,7 +137,10 @@ class Import:
         rows = self.unique(kind, rows, lambda row: row["slug"], "slug", "has the slug of row {}")
         found = stored(kind, model.objects.filter(slug__in=[row["slug"] for _, row in rows]))
         by_slug = {row["slug"]: (pk, row) for pk, row in found.items()}
-        for number, row in parents_first(kind, rows, self.refuse):
+        ordered = parents_first(kind, rows, self.refuse)
+        circled = {row["slug"] for _, row in rows} - {row["slug"] for _, row in ordered}
+        self.refused_slugs.setdefault(model, set()).update(circled)
+        for number, row in ordered:
             pk, old = by_slug.get(row["slug"], (None, None))
             self.write(model, kind, number, row, pk, old, f"{row['name']} ({row['slug']})")
 
@@ -214,10 +218,12 @@ class Import:
                 lists[column] = [self.pk(target, slug) for slug in value]
                 problems += [(column, self.unknown(target, slug)) for slug in value if self.pk(target, slug) is None]
             elif column in REFERENCES:
-                target = model._meta.get_field(column).related_model
-                pk = None if value is None else self.pk(target, value)
+                field = model._meta.get_field(column)
+                pk = None if value is None else self.pk(field.related_model, value)
                 if value is not None and pk is None:
-                    problems.append((column, self.unknown(target, value)))
+                    problems.append((column, self.unknown(field.related_model, value)))
+                elif pk is not None and not self.allowed(field, pk):
+                    problems.append((column, wrong_kind(field, value)))
                 setattr(record, f"{column}_id", pk)
             else:
                 setattr(record, column, value)
@@ -236,6 +242,16 @@ class Import:
             known = self.pks.setdefault(target, {})
             missing = {slug for slug in slugs if slug is not None and slug not in known}
             known.update(target.objects.filter(slug__in=missing).values_list("slug", "pk"))
+
+    def allowed(self, field, pk):
+        """Whether the record `pk` is one `field` may name (a country must be a place of kind country)."""
+        limit = field.get_limit_choices_to()
+        if not limit:
+            return True
+        key = (field, pk)
+        if key not in self.checked:
+            self.checked[key] = field.related_model._base_manager.filter(pk=pk).complex_filter(limit).exists()
+        return self.checked[key]
 
     def pk(self, model, slug):
         return self.pks.get(model, {}).get(slug)
@@ -260,6 +276,14 @@ class Import:
 
     def refuse(self, kind, number, column, message):
         self.outcome.refused.append(Problem(kind, number, column, str(message)))
+
+
+def wrong_kind(field, slug):
+    limit = field.get_limit_choices_to()
+    wanted = (
+        " and ".join(f"whose {name} is {value}" for name, value in limit.items()) if isinstance(limit, dict) else ""
+    )
+    return f"“{slug}” must name a {field.related_model._meta.verbose_name} {wanted}"
 
 
 def normalised(model, kind, row):

@@ -208,9 +208,12 @@ def text(value, is_amount):
     if isinstance(value, bool):
         return str(value).lower()
     number = Decimal(str(value))
-    if is_amount:
-        return str(number.quantize(Decimal("0.01")))
-    return str(int(number)) if number == number.to_integral_value() else str(number)
+    try:
+        if is_amount:
+            return str(number.quantize(Decimal("0.01")))
+        return str(int(number)) if number == number.to_integral_value() else str(number)
+    except (InvalidOperation, OverflowError):  # too large to round: the schema refuses it where it is
+        return str(number)
 
 
 class Formula(str):

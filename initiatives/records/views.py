@@ -94,7 +94,7 @@ class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, J
 
 
 class PlaceListView(ListView):
-    queryset = Place.objects.labelled().annotate(initiative_count=public_count()).order_by("name")
+    queryset = Place.objects.labelled().annotate(initiative_count=public_count()).order_by("name", "kind", "slug")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
@@ -108,7 +108,9 @@ class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionM
         .prefetch_related(
             Prefetch(
                 "children",
-                queryset=Place.objects.labelled().annotate(initiative_count=public_count()).order_by("name"),
+                queryset=Place.objects.labelled()
+                .annotate(initiative_count=public_count())
+                .order_by("name", "kind", "slug"),
             )
         )
     )
