@@ -1,10 +1,12 @@
-"""Keeping the former slugs of named records, whichever way they are saved (admin, ORM, fixtures)."""
+"""Keeping the former slugs of named records, and the public flags of organisations and initiatives, whichever
+way they are saved (admin, ORM, fixtures)."""
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .catalogue import indexing
+from .models import visibility
 from .models.addresses import FormerSlug
 from .models.base import Named
 
@@ -44,4 +46,9 @@ def connect():
         pre_save.connect(note_stored_slug, sender=model, dispatch_uid=f"former-slugs-note-{model._meta.label}")
         post_save.connect(keep_former_slug, sender=model, dispatch_uid=f"former-slugs-keep-{model._meta.label}")
         post_delete.connect(forget_former_slugs, sender=model, dispatch_uid=f"former-slugs-forget-{model._meta.label}")
+    for label, receiver in [
+        ("organisations.Organisation", visibility.organisation_saved),
+        ("initiatives.Initiative", visibility.initiative_saved),
+    ]:
+        post_save.connect(receiver, sender=apps.get_model(label), dispatch_uid=f"visibility-{label}")
     indexing.connect()

@@ -4,7 +4,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Award, Funding, Initiative, Source
-from initiatives.models.base import PUBLISHED_HELP, Named, SlugQuerySet, in_country, not_part_of_itself, part_of
+from initiatives.models.base import (
+    PUBLISHED_HELP,
+    Named,
+    SlugQuerySet,
+    in_country,
+    not_part_of_itself,
+    part_of,
+    public_flag,
+)
 from initiatives.models.predicates import public_initiative, public_organisation
 
 
@@ -70,6 +78,7 @@ class Organisation(Named):
         AWARD_GIVER = "award_giver", _("award giver")
 
     published = models.BooleanField(default=False, help_text=PUBLISHED_HELP)
+    public = public_flag()
     native_name = models.CharField(
         max_length=200, blank=True, help_text="The name in the country's own language, e.g. Dansk Ungdoms Fællesråd."
     )

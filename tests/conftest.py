@@ -82,6 +82,14 @@ def denmark(denmark_once, db):
     Each test runs in its own savepoint, so what it changes is gone for the next one."""
 
 
+def set_published(records, published=True):
+    """Publishes the records of a queryset, or makes them drafts, as a curator does: each saved, so that what
+    follows from it (what the public may see) follows."""
+    for record in records:
+        record.published = published
+        record.save(update_fields=["published"])
+
+
 def make_place(slug="denmark", **kw):
     kw.setdefault("name", slug.replace("-", " ").title())
     kw.setdefault("kind", Place.Kind.COUNTRY)

@@ -4,57 +4,29 @@ Every function here runs one query (two where it names organisations or givers, 
 organisations) whatever the size of the catalogue; every list is cut in SQL to its first few rows, in the order its docstring states.
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.apps import apps
 from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import RowNumber
 
 from ..models import Award, Figure, Funding, Initiative, Measure, Theme
 from ..models.initiative import CITED, published_givers
-from ..models.predicates import initiative_shown, public_initiative
-
-# Up to this many initiatives hidden from the public are listed by id in each query rather than found again.
-HIDDEN_LISTED = 1000
-_hidden = ContextVar("hidden", default=None)
-
-
-@contextmanager
-def hidden_found_once():
-    """Within it, the queries here find the initiatives the public may not see once, and leave them out by id:
-    the conditions of public_initiative() cost most of each query, and drafts are few."""
-    hidden = list(Initiative.objects.exclude(initiative_shown()).values_list("pk", flat=True)[: HIDDEN_LISTED + 1])
-    token = _hidden.set(hidden if len(hidden) <= HIDDEN_LISTED else None)
-    try:
-        yield
-    finally:
-        _hidden.reset(token)
-
-
-def shown(prefix=""):
-    """The condition that the initiative at `prefix` is public."""
-    hidden = _hidden.get()
-    if hidden is None:
-        return public_initiative(prefix)
-    return ~Q(**{prefix + "in" if prefix else "pk__in": hidden}) if hidden else Q()
 
 
 def public_initiatives():
-    return Initiative.objects.filter(shown())
+    return Initiative.objects.published()
 
 
 def public_figures():
-    return Figure.objects.filter(shown("initiative__"))
+    return Figure.objects.published()
 
 
 def public_fundings():
-    return Funding.objects.filter(shown("initiative__")).from_public_parties()
+    return Funding.objects.published()
 
 
 def public_awards():
     """Awards to public initiatives, from public parties."""
-    return Award.objects.filter(shown("initiative__"), initiative__isnull=False).from_public_parties()
+    return Award.objects.published().filter(initiative__isnull=False)
 
 
 def first_of_each(queryset, partition, order, limit):

@@ -160,11 +160,6 @@ def era_context():
 
 
 def era_facts():
-    with era_queries.hidden_found_once():
-        return era_facts_of_public()
-
-
-def era_facts_of_public():
     era_list = eras()
     measures = era_queries.measures({pk for era in era_list for pk in era.figure_numbers})
     findings = list(

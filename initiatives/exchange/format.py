@@ -2,8 +2,8 @@
 
 Named records are keyed by their slug, and every reference is the slug of the record it names (a list of slugs
 for a many-to-many field). Facts (figures, funding, awards, findings) have no key of their own. The rows hold
-every field that carries data; ids, versions, history and the search document are not data, and `published` is
-left out because a catalogue file holds published records only. `catalogue.schema.json` beside this module is
+every field that carries data; ids, versions, history, the search document and the public flag are not data,
+and `published` is left out because a catalogue file holds published records only. `catalogue.schema.json` beside this module is
 the format's JSON Schema, and README.md's "The catalogue format" documents it.
 """
 

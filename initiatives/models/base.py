@@ -14,7 +14,7 @@ class SlugQuerySet(models.QuerySet):
 
 
 # The version is bookkeeping, not content: left out of history, a revert keeps the current one.
-# So is an initiative's search document, which is derived from the rest.
+# So are an initiative's search document and the public flag, which are derived from the rest.
 # A subclass lists the many-to-many fields to keep with each version in `_history_m2m_fields`.
 class CatalogueHistory(HistoricalRecords):
     """simple-history's records, each with a change reason, empty rather than missing when none was given."""
@@ -32,7 +32,7 @@ class CatalogueHistory(HistoricalRecords):
             self.excluded_fields = shared
 
 
-HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version", "search_document"])
+HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version", "search_document", "public"])
 
 
 def record_version(record, history_type):
@@ -94,6 +94,12 @@ class Qualifier(models.TextChoices):
 PUBLISHED_HELP = (
     "Only published records appear on the public site, in its counts and in its downloads. New records start as drafts."
 )
+
+
+def public_flag():
+    """`public`: whether the public may see the record, kept by initiatives/models/visibility.py from `published`
+    and the records it is part of or led by, so that every public query reads one indexed column."""
+    return models.BooleanField(default=False, editable=False, db_index=True)
 
 
 YEAR_MESSAGE = _("Give a year between 1800 and 2200, or leave it empty.")

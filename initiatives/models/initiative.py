@@ -6,7 +6,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..catalogue.search import SearchDocumentIndex, SQLiteRank, fold, sqlite_matches, terms
-from .base import PUBLISHED_HELP, Named, SlugQuerySet, in_country, not_part_of_itself, part_of, plausible_year
+from .base import (
+    PUBLISHED_HELP,
+    Named,
+    SlugQuerySet,
+    in_country,
+    not_part_of_itself,
+    part_of,
+    plausible_year,
+    public_flag,
+)
 from .facts import Award, Figure, Funding
 from .places import Place
 from .predicates import public_initiative
@@ -88,13 +97,13 @@ class InitiativeQuerySet(SlugQuerySet):
             ),
             Prefetch(
                 "fundings",
-                queryset=Funding.objects.published()
+                queryset=Funding.objects.from_public_parties()
                 .select_related("funder", CITED)
                 .order_by(F("start_year").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "awards",
-                queryset=Award.objects.published()
+                queryset=Award.objects.from_public_parties()
                 .select_related("organisation", CITED)
                 .prefetch_related(published_givers())
                 .order_by(F("year").asc(nulls_last=True), "name", "pk"),
@@ -136,6 +145,7 @@ class Initiative(Named):
     parent = part_of("The larger initiative this one belongs to: Café Venligbo under Venligboerne.")
     country = in_country("The country whose report describes the initiative.", required=True)
     published = models.BooleanField(default=False, help_text=PUBLISHED_HELP)
+    public = public_flag()
     era = models.CharField(
         max_length=20,
         choices=Era,

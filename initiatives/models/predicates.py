@@ -1,10 +1,5 @@
-"""What the public may see, and the plausible years, as query conditions every model and view shares.
+"""What the public may see, and the plausible years, as query conditions every model and view shares."""
 
-Nothing here imports a model: `organisations.models` builds on `initiatives.models`, so the two models these
-conditions are about are looked up in the app registry when a condition is built, at query time.
-"""
-
-from django.apps import apps
 from django.db.models import Count, Q
 
 
@@ -35,20 +30,17 @@ def initiative_shown(prefix="", levels=NESTING):
     return condition
 
 
-def among(prefix, records):
-    # One subquery, run once, rather than the joins of the conditions above in every query that counts.
-    return Q(**{prefix + "in" if prefix else "pk__in": records.values("pk")})
-
-
 def public_organisation(prefix=""):
-    """What the public may see of organisations: published ones that are not part of a draft one."""
-    return among(prefix, apps.get_model("organisations", "Organisation").objects.filter(organisation_shown()))
+    """What the public may see of organisations: published ones that are not part of a draft one (their stored
+    `public` flag, kept by visibility.py from organisation_shown())."""
+    return Q(**{prefix + "public": True})
 
 
 def public_initiative(prefix=""):
     """What the public may see: published initiatives that are not part of a draft (led by one, or under one),
-    nor led by or part of a record hidden for being part of a draft."""
-    return among(prefix, apps.get_model("initiatives", "Initiative").objects.filter(initiative_shown()))
+    nor led by or part of a record hidden for being part of a draft (their stored `public` flag, kept by
+    visibility.py from initiative_shown())."""
+    return Q(**{prefix + "public": True})
 
 
 def public_count():

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from initiatives.models import BeneficiaryGroup, Initiative, Place, Theme
+from initiatives.models.visibility import refresh_visibility
 from tests.conftest import make_organisation, make_place
 
 FEW, MANY = 1_000, 10_000
@@ -32,6 +33,7 @@ def add_initiatives(start, stop):
         ),
         batch_size=1000,
     )
+    refresh_visibility()  # written in bulk, without the signals that store what the public may see
     links = {
         Initiative.themes.through: [{"theme": theme} for theme in themes],
         Initiative.places.through: [{"place": place} for place in places],

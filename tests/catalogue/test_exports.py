@@ -9,6 +9,7 @@ import pytest
 
 from initiatives.catalogue.exports import CHUNK_SIZE, COLUMNS
 from initiatives.models import BeneficiaryGroup, Initiative, Place, Theme
+from initiatives.models.visibility import refresh_visibility
 from tests.conftest import make_initiative, make_organisation, make_place
 
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -155,6 +156,7 @@ def add_initiatives(count):
         Initiative(slug=f"bulk-{number}", name=f"Bulk {number}", era="new", published=True, country=denmark)
         for number in range(count)
     )
+    refresh_visibility()  # written in bulk, without the signals that store what the public may see
     Initiative.themes.through.objects.bulk_create(
         Initiative.themes.through(initiative=initiative, theme=theme) for initiative in initiatives for theme in themes
     )

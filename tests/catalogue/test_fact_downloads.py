@@ -16,7 +16,7 @@ from initiatives.catalogue.exports import CHUNK_SIZE
 from initiatives.models import Award, Figure, Funding, Initiative, Measure, Place, Source, Theme
 from organisations.models import Organisation
 from tests.compare.dom import parse
-from tests.conftest import make_initiative
+from tests.conftest import make_initiative, set_published
 from tests.models.drafts import every_draft, secrets_in
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "denmark.json"
@@ -176,14 +176,14 @@ def test_no_download_shows_a_draft_or_what_hangs_on_it(client, kind, query):
 
 @pytest.mark.usefixtures("denmark")
 def test_a_draft_giver_is_left_out_and_its_award_kept(client):
-    Organisation.objects.filter(slug="samvirke").update(published=False)
+    set_published(Organisation.objects.filter(slug="samvirke"), False)
     _, rows = download(client, "/initiatives/awards.csv?q=venligboerne")
     assert {row["name"]: row["givers"] for row in rows}["Samvirke and COOPs Voluntary Award"] == "coop"
 
 
 @pytest.mark.usefixtures("denmark")
 def test_funding_from_a_draft_funder_is_left_out(client):
-    Organisation.objects.filter(slug="ioc").update(published=False)
+    set_published(Organisation.objects.filter(slug="ioc"), False)
     _, rows = download(client, "/initiatives/funding.csv?q=get2sport")
     assert [row["funder"] for row in rows] == ["ministry-of-gender-children-equality-and-inclusion"]
 
@@ -289,6 +289,6 @@ def test_awards_to_an_organisation_or_a_person_alone_are_left_out(client):
 
 @pytest.mark.usefixtures("denmark")
 def test_a_download_of_an_empty_list_is_its_header_alone(client):
-    Initiative.objects.update(published=False)
+    set_published(Initiative.objects.all(), False)
     for kind in KINDS:
         assert body(client.get(f"/initiatives/{kind}.csv")) == HEADERS[kind] + "\r\n"

@@ -6,6 +6,7 @@ import pytest
 from django.db.models import Max, Min
 
 from initiatives.models import Award, Figure, Funding, Initiative, Measure, Place, Source, Theme
+from initiatives.models.visibility import refresh_visibility
 from organisations.models import Organisation
 
 from .dom import parse
@@ -36,6 +37,7 @@ def generate(count=GENERATED):
         )
         for number in range(count)
     )
+    refresh_visibility()  # written in bulk, without the signals that store what the public may see
     Figure.objects.bulk_create(
         Figure(initiative=i, measure=members, value=10 + n, as_of_year=2015, source=section)
         for n, i in enumerate(initiatives)

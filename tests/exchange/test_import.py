@@ -15,6 +15,7 @@ from initiatives.exchange import importing, reading
 from initiatives.exchange.format import MODELS
 from initiatives.models import Award, CatalogueImport, Figure, Funding, Initiative, Place, Source
 from organisations.models import Organisation
+from tests.conftest import set_published
 from tests.exchange import germany
 from tests.exchange.files import counts, denmark_export, imported, small, written
 
@@ -104,8 +105,8 @@ def test_without_publish_new_organisations_and_initiatives_are_drafts(client, de
     assert client.get("/initiatives/venligboerne/").status_code == 404
     for organisation in Organisation.objects.all():
         assert client.get(f"/organisations/{organisation.slug}/").status_code == 404, organisation.slug
-    Organisation.objects.update(published=True)  # as a curator publishes them: then the list shows it
-    Initiative.objects.filter(slug="venligboerne").update(published=True)
+    set_published(Organisation.objects.all(), True)  # as a curator publishes them: then the list shows it
+    set_published(Initiative.objects.filter(slug="venligboerne"), True)
     assert "/initiatives/venligboerne/" in client.get("/initiatives/").content.decode()
 
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.compare.dom import parse, table_rows
-from tests.conftest import make_organisation
+from tests.conftest import make_organisation, set_published
 from tests.models.drafts import (
     DRAFT_ORGANISATION,
     branch_of,
@@ -156,7 +156,7 @@ def test_drafts_and_what_hangs_on_them_change_no_public_count(client):
 
 def publish(*records):
     for record in records:
-        type(record).objects.filter(pk=record.pk).update(published=True)
+        set_published(type(record).objects.filter(pk=record.pk))
 
 
 def moved_by(before, after, keys):

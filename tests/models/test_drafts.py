@@ -11,6 +11,7 @@ import pytest
 from initiatives.models import BeneficiaryGroup, Initiative, Place, Source, Theme
 from organisations.models import Organisation
 from tests.compare.dom import parse
+from tests.conftest import set_published
 from tests.models.drafts import (
     BRANCH,
     DRAFT,
@@ -200,7 +201,7 @@ def test_a_report_organisation_back_in_draft_takes_what_hangs_on_it_off_the_site
     client, draft, hidden, hidden_organisations
 ):
     listed, organisations = public_slugs(client, "/initiatives.json"), public_organisations(client)
-    Organisation.objects.filter(slug=draft).update(published=False)
+    set_published(Organisation.objects.filter(slug=draft), False)
     assert listed - public_slugs(client, "/initiatives.json") == hidden
     assert organisations - public_organisations(client) == hidden_organisations
     for slug in hidden:
@@ -258,8 +259,8 @@ def test_a_comparison_naming_a_hidden_initiative_is_refused_like_an_unknown_one(
 
 def test_publishing_the_drafts_brings_back_all_that_hangs_on_them(client, drafts):
     """The checks above can fail: once the drafts are published, every one of these records is public."""
-    Initiative.objects.filter(slug="zebra").update(published=True)
-    Organisation.objects.filter(slug="quokka").update(published=True)
+    set_published(Initiative.objects.filter(slug="zebra"), True)
+    set_published(Organisation.objects.filter(slug="quokka"), True)
     for url in HIDDEN_ADDRESSES:
         assert client.get(url).status_code == 200, url
     listed = {row["slug"]: row for row in json.loads(body(public(client, "/initiatives.json")))["initiatives"]}
