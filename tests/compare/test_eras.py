@@ -91,7 +91,9 @@ def test_era_page_shows_every_finding_with_its_section(page):
     assert len(findings) >= 4
     linked_sections = set()
     for finding in findings:
-        article = page.find("article", class_="finding", **{"aria-labelledby": f"finding-{finding.pk}"})
+        article = page.find(
+            "article", class_="finding", **{"aria-labelledby": f"finding-{finding.source.slug}-{finding.position}"}
+        )
         assert article is not None, finding.dimension
         assert article.find("h3").text() == finding.dimension
         source = article.find("p", class_="finding-source")
