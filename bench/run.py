@@ -62,6 +62,8 @@ def prepare(kind, url, args, env):
 
 def probe(env):
     """The pages to time, each with its canonical address and SQL queries (bench/pages.py)."""
+    # The pages are rendered with production settings, whose static file names come from the manifest.
+    run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         run(PYTHON, str(BENCH_DIR / "pages.py"), out.name, env=env)
         return json.loads(Path(out.name).read_text())

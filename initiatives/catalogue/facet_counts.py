@@ -106,13 +106,14 @@ def related_pairs(field, model, nullable=True):
 
 
 def organisation_pairs(sql):
-    """The lead organisation and the partners; an organisation that is both counts once (UNION, not UNION ALL)."""
+    """The lead organisation and the public partners (a public initiative's lead is public); an organisation
+    that is both counts once (UNION, not UNION ALL)."""
     partners, initiative, organisation = sql.through("partners")
     organisations = sql.table(Organisation)
     text = (
         f"SELECT o.id, r.slug FROM o JOIN {organisations} r ON r.id = o.lead_organisation "
         f"UNION SELECT o.id, r.slug FROM o JOIN {partners} t ON t.{initiative} = o.id "
-        f"JOIN {organisations} r ON r.id = t.{organisation}"
+        f"JOIN {organisations} r ON r.id = t.{organisation} AND r.{sql.column(Organisation, 'public')}"
     )
     return text, []
 

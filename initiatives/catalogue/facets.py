@@ -16,6 +16,7 @@ from .facet_counts import tallies
 from .filters import NOT_STATED, InitiativeFilter
 
 TOP = 10
+MANY = 500
 NULLABLE = {"theme", "beneficiary_group", "status"}
 FIXED_CHOICES = {"era", "status", "has_funding", "has_award"}
 
@@ -39,7 +40,8 @@ class Option:
 class Facet:
     name: str
     label: str
-    options: list  # every option worth showing, the highest count first
+    options: list  # the options labelled, the highest count first: every one on a facet's page, the contenders
+    total: int  # options worth showing: those with initiatives, and the selected ones
 
     @cached_property
     def shown(self):
@@ -48,39 +50,47 @@ class Facet:
 
     @property
     def more(self):
-        return len(self.options) > len(self.shown)
+        return self.total > len(self.shown)
 
 
-class Choices:
-    """Each facet's (value, label, within) choices, each kind of record read once however many facets use it."""
+class Labels:
+    """Each facet's {value: (label, within)} for the values asked for, each kind of record read once however many
+    facets use it: only the options a page shows are labelled, as a facet may have thousands."""
 
     def __init__(self, filterset):
         self.filterset = filterset
 
     @cached_property
     def places(self):
-        return list(Place.objects.labelled().select_related("parent").only("slug", "name", "kind", "parent__name"))
+        places = Place.objects.labelled().select_related("parent").only("slug", "name", "kind", "parent__name")
+        return {place.slug: place for place in places}
 
-    def __call__(self, name):
+    def __call__(self, name, values):
         if name in FIXED_CHOICES:
-            choices = [(value, str(label), "") for value, label in self.filterset.filters[name].extra["choices"]]
+            labels = {value: (str(label), "") for value, label in self.filterset.filters[name].extra["choices"]}
         elif name == "organisation":
-            choices = named(Organisation.objects.published().only("slug", "name", "acronym"))
+            labels = named(Organisation.objects.published().only("slug", "name", "acronym"), values)
         elif name == "theme":
-            choices = named(Theme.objects.only("slug", "name"))
+            labels = named(Theme.objects.only("slug", "name"), values)
         elif name == "beneficiary_group":
-            choices = named(BeneficiaryGroup.objects.only("slug", "name"))
-        elif name == "place":
-            choices = [(place.slug, place.label, place.parent.name if place.parent else "") for place in self.places]
+            labels = named(BeneficiaryGroup.objects.only("slug", "name"), values)
         else:
-            choices = [(place.slug, place.label, "") for place in self.places if place.kind == Place.Kind.COUNTRY]
+            kinds = Place.Kind.values if name == "place" else [Place.Kind.COUNTRY]
+            labels = {
+                slug: (place.label, place.parent.name if name == "place" and place.parent else "")
+                for slug, place in self.places.items()
+                if place.kind in kinds
+            }
         if name in NULLABLE:
-            choices.append((NOT_STATED, _("not stated"), ""))
-        return choices
+            labels[NOT_STATED] = (_("not stated"), "")
+        return {value: labels[value] for value in values if value in labels}
 
 
-def named(queryset):
-    return [(item.slug, str(item), "") for item in queryset]
+def named(records, values):
+    # Many values are read as all of them, rather than as more parameters than a database takes in one query.
+    if len(values) <= MANY:
+        records = records.filter(slug__in=values)
+    return {item.slug: (str(item), "") for item in records}
 
 
 def valid_data(filterset):
@@ -88,10 +98,12 @@ def valid_data(filterset):
 
 
 def build(filterset, query, names=None):
-    """The facets `names` (all, in display order, by default), each option with its count and toggle link.
+    """The facets `names`, each option with its count and toggle link: on the list (`names` None) every facet in
+    display order, its contenders for the top options labelled; on a facet's page every option of it.
 
     `query` is the list's canonical QueryString."""
-    data, choices, names = valid_data(filterset), Choices(filterset), names or FACETS
+    data, labels, every = valid_data(filterset), Labels(filterset), names is not None
+    names = names or FACETS
     # Under refused filters the counts are those of the whole catalogue, as the list's total is not meaningful.
     counted = {name: set(query.getlist(name)) if data else set() for name in names}
     filters = str(query.without("page", "i", "sort")) if data else ""
@@ -99,19 +111,33 @@ def build(filterset, query, names=None):
         ("facets", filters, *names),
         lambda: tallies({name: (filterset.queryset_without(name, data), counted[name]) for name in names}),
     )
-    return [facet(name, filterset, query, numbers[name], counted[name], choices(name)) for name in names]
+    return [facet(name, filterset, query, numbers[name], counted[name], labels, every) for name in names]
 
 
-def facet(name, filterset, query, numbers, counted, choices):
+def facet(name, filterset, query, numbers, counted, labels, every):
     selected = set(query.getlist(name))
     multiple = name in InitiativeFilter.MULTIPLE
-    options = [
-        Option(value, label, numbers.count(value, counted, multiple), value in selected, query, name, within)
-        for value, label, within in choices
+    counts = {
+        value: numbers.count(value, counted, multiple)
+        for value in {*numbers.hits, *selected}
         if numbers.hits.get(value) or value in selected
+    }
+    labelled = labels(name, counts if every else contenders(counts, selected))
+    options = [
+        Option(value, label, counts[value], value in selected, query, name, within)
+        for value, (label, within) in labelled.items()
     ]
     options.sort(key=lambda option: (-option.count, option.label, option.value))
-    return Facet(name, filterset.filters[name].label, options)
+    total = len(labelled) if every else len(counts) - len(selected - labelled.keys())
+    return Facet(name, filterset.filters[name].label, options, total)
+
+
+def contenders(counts, selected):
+    """The values that may be among the top options, whatever their labels: those counting at least as many as the
+    TOP-th highest count, and the selected ones."""
+    highest = sorted(counts.values(), reverse=True)
+    least = highest[TOP - 1] if len(highest) >= TOP else 0
+    return {value for value, count in counts.items() if count >= least} | selected
 
 
 FACETS = [
