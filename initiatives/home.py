@@ -4,7 +4,7 @@ Its numbers and lists come from a handful of aggregate queries, kept in the shar
 changes (initiatives/caching.py).
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -12,7 +12,7 @@ from organisations.models import Organisation
 
 from .caching import cached
 from .models import BeneficiaryGroup, Initiative, Place, Source, Theme
-from .models.predicates import public_count
+from .models.counts import counted
 
 # The page lists this many leading organisations, and places in each country, the most active first: it stays
 # the same size however large the catalogue grows, and links to the full lists.
@@ -23,13 +23,30 @@ PLACES_PER_COUNTRY = 10
 def reported_countries():
     """The countries whose reports the catalogue holds, each with its `place_count` places right inside it and
     the most active of them in `top_places`."""
-    inside = Place.objects.labelled().annotate(initiative_count=public_count()).order_by("-initiative_count", "name")
-    return (
-        Place.objects.countries()
-        .filter(pk__in=Source.objects.reports().values("country"))
-        .annotate(place_count=Count("children"))
-        .prefetch_related(Prefetch("children", queryset=inside[:PLACES_PER_COUNTRY], to_attr="top_places"))
+    countries = list(Place.objects.countries().filter(pk__in=Source.objects.reports().values("country")))
+    inside = {country.pk: [] for country in countries}
+    for place in counted(Place.objects.labelled().filter(parent__in=countries).order_by("name"), "places"):
+        inside[place.parent_id].append(place)
+    for country in countries:
+        country.place_count = len(inside[country.pk])
+        country.top_places = sorted(inside[country.pk], key=lambda place: -place.initiative_count)[:PLACES_PER_COUNTRY]
+    return countries
+
+
+def leading_organisations():
+    """The organisations that lead the most public initiatives (a public initiative's lead is public), each with
+    `initiatives_led`."""
+    led = dict(
+        Initiative.objects.published()
+        .exclude(lead_organisation=None)
+        .values_list("lead_organisation")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "lead_organisation__name", "lead_organisation")[:LEADING_ORGANISATIONS]
     )
+    organisations = Organisation.objects.in_bulk(led)
+    for pk, count in led.items():
+        organisations[pk].initiatives_led = count
+    return [organisations[pk] for pk in led]
 
 
 def catalogue_in_numbers():
@@ -42,15 +59,10 @@ def catalogue_in_numbers():
     return {
         "counts": counts,
         "organisation_count": Organisation.objects.published().count(),
-        "countries": list(reported_countries()),
-        "themes": list(Theme.objects.annotate(initiative_count=public_count()).order_by("name")),
-        "beneficiary_groups": list(BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")),
-        "leading_organisations": list(
-            Organisation.objects.published()
-            .with_initiative_counts()
-            .filter(initiatives_led__gt=0)
-            .order_by("-initiatives_led", "name")[:LEADING_ORGANISATIONS]
-        ),
+        "countries": reported_countries(),
+        "themes": counted(Theme.objects.order_by("name"), "themes"),
+        "beneficiary_groups": counted(BeneficiaryGroup.objects.order_by("name"), "beneficiary_groups"),
+        "leading_organisations": leading_organisations(),
     }
 
 

@@ -107,13 +107,14 @@ def related_pairs(field, model, nullable=True):
 
 def organisation_pairs(sql):
     """The lead organisation and the public partners (a public initiative's lead is public); an organisation
-    that is both counts once (UNION, not UNION ALL)."""
+    that is both counts once, as the lead."""
     partners, initiative, organisation = sql.through("partners")
     organisations = sql.table(Organisation)
     text = (
         f"SELECT o.id, r.slug FROM o JOIN {organisations} r ON r.id = o.lead_organisation "
-        f"UNION SELECT o.id, r.slug FROM o JOIN {partners} t ON t.{initiative} = o.id "
-        f"JOIN {organisations} r ON r.id = t.{organisation} AND r.{sql.column(Organisation, 'public')}"
+        f"UNION ALL SELECT o.id, r.slug FROM o JOIN {partners} t ON t.{initiative} = o.id "
+        f"JOIN {organisations} r ON r.id = t.{organisation} AND r.{sql.column(Organisation, 'public')} "
+        "WHERE o.lead_organisation IS NULL OR o.lead_organisation <> r.id"
     )
     return text, []
 
@@ -179,11 +180,14 @@ def tallies(wanted):
     return counted
 
 
+UNSELECTED = -1
+
+
 def count_together(connection, initiatives, params, facets):
     """The Tally of each (name, selected) in `facets`, over the initiatives `initiatives` selects, in one query.
 
-    Its rows are (facet number, value, hits, gained, alone), and one row (facet number, NULL, everything, outside,
-    0) per facet."""
+    Its rows are (facet number, value, hits, gained, alone), one row (facet number, NULL, everything, outside, 0)
+    per facet with a selection, and one (-1, NULL, everything, everything, 0) for all those without."""
     sql = Sql(connection)
     ctes, cte_params, selects = [f"o(id, {', '.join(COLUMNS)}) AS ({initiatives})"], list(params), []
     for number, (name, selected) in enumerate(facets):
@@ -192,9 +196,7 @@ def count_together(connection, initiatives, params, facets):
         cte_params += pair_params
         if not selected:
             selects.append(
-                f"SELECT {number}, value, COUNT(*), 0, 0 FROM p{number} "
-                "WHERE value IS NOT NULL GROUP BY value "
-                f"UNION ALL SELECT {number}, NULL, COUNT(*), COUNT(*), 0 FROM o"
+                f"SELECT {number}, value, COUNT(*), 0, 0 FROM p{number} WHERE value IS NOT NULL GROUP BY value"
             )
             continue
         matches = f"p.value IN ({', '.join(['%s'] * len(selected))})"
@@ -211,12 +213,19 @@ def count_together(connection, initiatives, params, facets):
             f"UNION ALL SELECT {number}, NULL, COUNT(*), COALESCE(SUM(CASE WHEN matched = 0 THEN 1 ELSE 0 END), 0), 0 "
             f"FROM m{number}"
         )
+    if any(not selected for _name, selected in facets):
+        selects.append(f"SELECT {UNSELECTED}, NULL, COUNT(*), COUNT(*), 0 FROM o")
     text = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
     with connection.cursor() as cursor:
         cursor.execute(text, cte_params)
         rows = cursor.fetchall()
     numbers = {number: Tally({}, {}, {}, 0, 0) for number in range(len(facets))}
     for number, value, hits, gained, alone in rows:
+        if number == UNSELECTED:
+            for other, (_name, selected) in enumerate(facets):
+                if not selected:
+                    numbers[other].everything = numbers[other].outside = hits
+            continue
         tally = numbers[number]
         if value is None:
             tally.everything, tally.outside = hits, gained

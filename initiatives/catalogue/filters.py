@@ -12,6 +12,8 @@ from ..models import Award, BeneficiaryGroup, Figure, FormerSlug, Funding, Initi
 NOT_STATED = "not-stated"
 SIZE = "size:"
 MAX_SEARCH_LENGTH = 200
+# Ties end in the primary key, so that every initiative is on exactly one page.
+LIST_ORDER = ("name", "pk")
 
 
 def public_facts(relation):
@@ -173,9 +175,9 @@ class InitiativeFilter(django_filters.FilterSet):
         if value.endswith("start_year"):
             year = F("start_year")
             return queryset.order_by(
-                year.desc(nulls_last=True) if value.startswith("-") else year.asc(nulls_last=True), "name"
+                year.desc(nulls_last=True) if value.startswith("-") else year.asc(nulls_last=True), "name", "pk"
             )
-        return queryset.order_by("name")
+        return queryset.order_by(*LIST_ORDER)
 
     def with_current_slugs(self):
         """The filters' values with each refused one that is a former slug replaced by the record's slug now,

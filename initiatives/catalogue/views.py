@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Figure, Initiative
 from . import exports, facets, fact_exports
-from .filters import InitiativeFilter
+from .filters import LIST_ORDER, InitiativeFilter
 from .paging import IdsFirstPaginator
 from .querystrings import QueryString, given
 from .search import snippet
@@ -24,7 +24,8 @@ def read_filters(request, format=None):
     if str(query) != given(request.GET) and not format:
         return redirect(request.path + str(query)), query, None
 
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published().with_related())
+    initiatives = Initiative.objects.published().with_related().order_by(*LIST_ORDER)
+    filterset = InitiativeFilter(request.GET, queryset=initiatives)
     if filterset.errors and (renamed := filterset.with_current_slugs()) is not None:
         target = "?" + renamed.urlencode() if format else str(QueryString(renamed, query.names, query.multiple))
         return redirect(request.path + target, permanent=True), query, filterset

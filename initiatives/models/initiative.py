@@ -64,7 +64,7 @@ class InitiativeQuerySet(SlugQuerySet):
             )
         else:
             found = self.filter(pk__in=sqlite_matches(words)).annotate(rank=SQLiteRank(words, F("pk")))
-        return found.order_by("-rank", "name")
+        return found.order_by("-rank", "name", "pk")
 
     def by_figure_of(self, measure):
         """Ordered by the largest figure of `measure` the sources give for the whole initiative, those without one
@@ -72,7 +72,7 @@ class InitiativeQuerySet(SlugQuerySet):
         largest = Figure.objects.filter(initiative=OuterRef("pk"), measure=measure, place=None).order_by("-value", "pk")
         return self.annotate(
             **{f"sorted_{field}": Subquery(largest.values(field)[:1]) for field in ("value", "qualifier", "basis")}
-        ).order_by(F("sorted_value").desc(nulls_last=True), "name")
+        ).order_by(F("sorted_value").desc(nulls_last=True), "name", "pk")
 
     def with_details(self):
         """Everything an initiative's own page shows, each fact with its source and the report that source is in."""
@@ -193,6 +193,15 @@ class Initiative(Named):
             models.Index(fields=["status"], name="initiative_status"),
             models.Index(fields=["start_year", "name"], name="initiative_start_year_name"),
             models.Index(fields=["name"], name="initiative_name"),
+            # The public list in its default order, and the columns its facets read (on PostgreSQL both are read
+            # from the index alone, not from the wide rows).
+            models.Index(fields=["name", "id"], condition=Q(public=True), name="initiative_public_name"),
+            models.Index(
+                fields=["id"],
+                include=["era", "status", "country", "lead_organisation"],
+                condition=Q(public=True),
+                name="initiative_public_facets",
+            ),
         ]
         constraints = [
             plausible_year(

@@ -1,6 +1,6 @@
 """What the public may see, and the plausible years, as query conditions every model and view shares."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 
 def year_in_range(field):
@@ -41,8 +41,3 @@ def public_initiative(prefix=""):
     nor led by or part of a record hidden for being part of a draft (their stored `public` flag, kept by
     visibility.py from initiative_shown())."""
     return Q(**{prefix + "public": True})
-
-
-def public_count():
-    """How many public initiatives a theme, group or place has."""
-    return Count("initiatives", filter=public_initiative("initiatives__"), distinct=True)

@@ -10,8 +10,8 @@ from django.views.generic import DetailView, ListView
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, Finding, Funding, Initiative, Place, Source, Theme
+from ..models.counts import counted
 from ..models.initiative import published_givers
-from ..models.predicates import public_count
 from . import data, linked_data
 from .addresses import FormerSlugRedirectMixin
 from .data import JSONVersionMixin
@@ -71,7 +71,10 @@ class InitiativeDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVer
 
 
 class ThemeListView(ListView):
-    queryset = Theme.objects.annotate(initiative_count=public_count()).order_by("name")
+    template_name, context_object_name = "initiatives/theme_list.html", "theme_list"
+
+    def get_queryset(self):
+        return counted(Theme.objects.order_by("name"), "themes")
 
 
 class ThemeDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
@@ -82,7 +85,10 @@ class ThemeDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionM
 
 
 class BeneficiaryGroupListView(ListView):
-    queryset = BeneficiaryGroup.objects.annotate(initiative_count=public_count()).order_by("name")
+    template_name, context_object_name = "initiatives/beneficiarygroup_list.html", "beneficiarygroup_list"
+
+    def get_queryset(self):
+        return counted(BeneficiaryGroup.objects.order_by("name"), "beneficiary_groups")
 
 
 class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionMixin, DetailView):
@@ -94,7 +100,10 @@ class BeneficiaryGroupDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, J
 
 
 class PlaceListView(ListView):
-    queryset = Place.objects.labelled().annotate(initiative_count=public_count()).order_by("name", "kind", "slug")
+    template_name = "initiatives/place_list.html"
+
+    def get_queryset(self):
+        return counted(Place.objects.labelled().order_by("name", "kind", "slug"), "places")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tree=as_tree(list(self.object_list)), **kwargs)
@@ -105,14 +114,7 @@ class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionM
     queryset = (
         Place.objects.labelled()
         .select_related("parent__parent__parent__parent")
-        .prefetch_related(
-            Prefetch(
-                "children",
-                queryset=Place.objects.labelled()
-                .annotate(initiative_count=public_count())
-                .order_by("name", "kind", "slug"),
-            )
-        )
+        .prefetch_related(Prefetch("children", queryset=Place.objects.labelled().order_by("name", "kind", "slug")))
     )
 
     def get_context_data(self, **kwargs):
@@ -124,6 +126,7 @@ class PlaceDetailView(FormerSlugRedirectMixin, RecordVersionsMixin, JSONVersionM
         inside = Place.objects.within(place)
         return super().get_context_data(
             ancestors=ancestors,
+            children=counted(place.children.all(), "places"),
             **first_initiatives(initiative_rows().active_in(place)),
             figures=Figure.objects.published()
             .filter(place__in=inside)

@@ -4,9 +4,10 @@ import pytest
 
 from tests.conftest import grow
 
-# Initiatives by era, organisations, countries and the places inside them, themes, beneficiary groups, leading
-# organisations, and the footer's reports.
-HOME_QUERIES = 8
+# Initiatives by era, organisations, countries, the places inside them and their counts, themes and their counts,
+# beneficiary groups and their counts, the leading organisations' counts and the organisations, and the footer's
+# reports.
+HOME_QUERIES = 12
 
 
 @pytest.mark.parametrize("more", [0, 4])

@@ -293,3 +293,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(client, 
     assert row["summary"] == "'=HYPERLINK(1)"
     json_row = next(row for row in export_rows(client, "", "json") if row["slug"] == "formula")
     assert json_row["summary"] == "=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=start_year", "&sort=-start_year"])
+def test_initiatives_of_one_name_and_year_are_each_on_exactly_one_page(client, sort):
+    country = make_place("testland", name="Testland")
+    for k in range(25):
+        make_initiative(f"same-{k:02}", name="Same", start_year=2000, country=country)
+    pages = [
+        slugs_on_page(client.get(f"/initiatives/?country=testland&page={page}{sort}", follow=True)) for page in (1, 2)
+    ]
+    assert sorted(pages[0] + pages[1]) == [f"same-{k:02}" for k in range(25)]
