@@ -6,6 +6,7 @@ The list shows each facet's top options by that number; the page of a facet's op
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
@@ -88,8 +89,9 @@ class Labels:
 
 def named(records, values):
     # Many values are read as all of them, rather than as more parameters than a database takes in one query.
+    # Values from the address that cannot be slugs (a NUL character, say) are not looked up.
     if len(values) <= MANY:
-        records = records.filter(slug__in=values)
+        records = records.filter(slug__in=[value for value in values if slug_re.match(value)])
     return {item.slug: (str(item), "") for item in records}
 
 

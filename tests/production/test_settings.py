@@ -63,13 +63,13 @@ def test_production_postgresql_connections_persist_with_health_checks_and_timeou
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["connect_timeout"] == 3
-    assert database["OPTIONS"]["options"] == "-c statement_timeout=15s -c jit=off"
+    assert database["OPTIONS"]["options"] == "-c statement_timeout=15s -c jit=off -c work_mem=32MB"
 
 
 def test_statement_timeout_comes_from_the_environment():
     database = read_settings(production_env(DATABASE_STATEMENT_TIMEOUT="2500"))["database"]
 
-    assert database["OPTIONS"]["options"] == "-c statement_timeout=2500 -c jit=off"
+    assert database["OPTIONS"]["options"] == "-c statement_timeout=2500 -c jit=off -c work_mem=32MB"
 
 
 def test_sqlite_takes_the_write_lock_as_each_transaction_begins_and_gets_no_postgresql_options():
