@@ -39,15 +39,17 @@ def first_of_each(queryset, partition, order, limit):
     return queryset.filter(pk__in=lean.filter(rank__lte=limit).values("pk")).order_by(*partition, *order)
 
 
+def first_of_each_era(queryset, era, order, limit):
+    """{era: its first `limit` rows in `order`}: one query per era, which the database reads along an index of
+    the order and stops at `limit`, rather than ranking every row of the catalogue."""
+    return {value: list(queryset.filter(**{era: value}).order_by(*order)[:limit]) for value in Initiative.Era.values}
+
+
 def by_era(rows, era=lambda record: record.era):
     grouped = {}
     for row in rows:
         grouped.setdefault(era(row), []).append(row)
     return grouped
-
-
-def initiative_era(fact):
-    return fact.initiative.era
 
 
 def era_numbers():
@@ -74,13 +76,13 @@ def era_numbers():
 def first_initiatives(limit, **conditions):
     """The first `limit` initiatives of each era by name, with what lists and the picker show of them."""
     queryset = public_initiatives().filter(**conditions).only("slug", "name", "era", "start_year")
-    return by_era(first_of_each(queryset, [F("era")], [F("name").asc(), F("pk").asc()], limit))
+    return first_of_each_era(queryset, "era", ["name", "pk"], limit)
 
 
 def organising(limit):
     """The first `limit` initiatives of each era, by name, that say how they organise."""
     queryset = public_initiatives().exclude(organising="").only("slug", "name", "era", "organising")
-    return by_era(first_of_each(queryset, [F("era")], [F("name").asc(), F("pk").asc()], limit))
+    return first_of_each_era(queryset, "era", ["name", "pk"], limit)
 
 
 def leading_organisations(limit):
@@ -218,28 +220,29 @@ def fact_numbers(model):
 def first_fundings(limit):
     """Per era, the first `limit` fundings by initiative name, then start year."""
     queryset = public_fundings().select_related("initiative", "funder", CITED)
-    order = [F("initiative__name").asc(), F("start_year").asc(nulls_last=True), F("pk").asc()]
-    return by_era(first_of_each(queryset, [F("initiative__era")], order, limit), era=initiative_era)
+    order = ["initiative__name", "initiative", F("start_year").asc(nulls_last=True), "pk"]
+    return first_of_each_era(queryset, "initiative__era", order, limit)
 
 
 def first_awards(limit):
     """Per era, the first `limit` awards by initiative name, then year and name."""
     queryset = public_awards().select_related("initiative", "organisation", CITED).prefetch_related(published_givers())
-    order = [F("initiative__name").asc(), F("year").asc(nulls_last=True), F("name").asc(), F("pk").asc()]
-    return by_era(first_of_each(queryset, [F("initiative__era")], order, limit), era=initiative_era)
+    order = ["initiative__name", "initiative", F("year").asc(nulls_last=True), "name", "pk"]
+    return first_of_each_era(queryset, "initiative__era", order, limit)
 
 
 def tally(model):
-    """For every theme (or beneficiary group) any public initiative has: how many initiatives of each era have it."""
-    related = "themes" if model is Theme else "beneficiary_groups"
+    """For every theme (or beneficiary group) any public initiative has: how many initiatives of each era have it,
+    counted from the link rows."""
+    field = Initiative._meta.get_field("themes" if model is Theme else "beneficiary_groups")
+    related = field.m2m_reverse_field_name()
     rows = (
-        public_initiatives()
-        .filter(**{f"{related}__isnull": False})
+        field.remote_field.through.objects.filter(initiative__public=True)
         .order_by()
-        .values(related, "era")
-        .annotate(count=Count("pk", distinct=True))
+        .values_list(related, "initiative__era")
+        .annotate(count=Count("*"))
     )
     counts = {}
-    for row in rows:
-        counts.setdefault(row[related], {})[row["era"]] = row["count"]
+    for pk, era, count in rows:
+        counts.setdefault(pk, {})[era] = count
     return model.objects.in_bulk(list(counts)), counts
