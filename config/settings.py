@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages and downloads (WhiteNoise serves static files compressed already); it sits above
     # everything that reads a body, such as the outage check's look at a streamed download's first rows.
-    "django.middleware.gzip.GZipMiddleware",
+    "config.compression.GZipMiddleware",
     "config.health.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the switch's cookie, else the browser's Accept-Language; URLs carry none.
@@ -117,7 +117,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     # JIT compilation costs more than it saves on the catalogue's queries (about 0.1 s on each facet count).
     DATABASES["default"]["OPTIONS"].setdefault(
-        "options", f"-c statement_timeout={os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15s')} -c jit=off -c work_mem=32MB"
+        "options",
+        f"-c statement_timeout={os.environ.get('DATABASE_STATEMENT_TIMEOUT', '15s')} -c jit=off -c work_mem=32MB",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

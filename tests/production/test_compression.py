@@ -4,7 +4,9 @@ import gzip
 import re
 
 import pytest
+from django.http import StreamingHttpResponse
 
+from config.compression import GZipMiddleware
 from tests.conftest import make_initiative
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
@@ -48,3 +50,15 @@ def test_downloads_still_stream_compressed(client, catalogue, url):
     assert response.streaming
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(b"".join(response.streaming_content)) == plain
+
+
+def test_a_streamed_response_already_encoded_is_left_as_it_is(rf):
+    def already_encoded(request):
+        response = StreamingHttpResponse(iter([b"encoded ", b"bytes"]))
+        response["Content-Encoding"] = "br"
+        return response
+
+    response = GZipMiddleware(already_encoded)(rf.get("/", **GZIP))
+
+    assert response["Content-Encoding"] == "br"
+    assert b"".join(response.streaming_content) == b"encoded bytes"
