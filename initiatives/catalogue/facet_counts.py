@@ -30,6 +30,10 @@ class Tally:
     everything: int
     outside: int
 
+    def listed(self, selected):
+        """How many initiatives the list shows: those of O with one of S, or all of O when nothing is selected."""
+        return self.everything - self.outside if selected else self.everything
+
     def count(self, value, selected, multiple):
         """How many initiatives the list shows once `value` is clicked: selected values are OR-ed, so a click on an
         unselected value adds the initiatives it has beyond them, and a click on a selected one takes those only

@@ -43,6 +43,7 @@ class Facet:
     label: str
     options: list  # the options labelled, the highest count first: every one on a facet's page, the contenders
     total: int  # options worth showing: those with initiatives, and the selected ones
+    listed: int | None  # how many initiatives the list shows, as this facet counted them; None under refused filters
 
     @cached_property
     def shown(self):
@@ -113,10 +114,10 @@ def build(filterset, query, names=None):
         ("facets", filters, *names),
         lambda: tallies({name: (filterset.queryset_without(name, data), counted[name]) for name in names}),
     )
-    return [facet(name, filterset, query, numbers[name], counted[name], labels, every) for name in names]
+    return [facet(name, filterset, query, numbers[name], counted[name], labels, every, data) for name in names]
 
 
-def facet(name, filterset, query, numbers, counted, labels, every):
+def facet(name, filterset, query, numbers, counted, labels, every, data):
     selected = set(query.getlist(name))
     multiple = name in InitiativeFilter.MULTIPLE
     counts = {
@@ -131,7 +132,8 @@ def facet(name, filterset, query, numbers, counted, labels, every):
     ]
     options.sort(key=lambda option: (-option.count, option.label, option.value))
     total = len(labelled) if every else len(counts) - len(selected - labelled.keys())
-    return Facet(name, filterset.filters[name].label, options, total)
+    listed = numbers.listed(counted) if data else None
+    return Facet(name, filterset.filters[name].label, options, total, listed)
 
 
 def contenders(counts, selected):

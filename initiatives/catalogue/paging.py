@@ -1,9 +1,21 @@
+from functools import cached_property
+
 from django.core.paginator import Paginator
 
 
 class IdsFirstPaginator(Paginator):
     """Pages of a queryset of wide rows (descriptions, joined records): the database orders and skips the ids
-    alone, then reads the rows of one page. Ordering and skipping whole rows made deep pages slow."""
+    alone, then reads the rows of one page. Ordering and skipping whole rows made deep pages slow.
+
+    `count`, when the caller knows it, saves counting the queryset again."""
+
+    def __init__(self, object_list, per_page, count=None):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return super().count if self.known_count is None else self.known_count
 
     def page(self, number):
         number = self.validate_number(number)

@@ -62,7 +62,9 @@ def initiative_list(request, format=None):
             return exports.csv_response(filterset.qs, request, "initiatives")
         return exports.json_response(filterset.qs, request)
 
-    paginator = IdsFirstPaginator(filterset.qs, PAGE_SIZE)
+    facet_list = facets.build(filterset, query)
+    # The facets counted the list along with their options.
+    paginator = IdsFirstPaginator(filterset.qs, PAGE_SIZE, count=facet_list[0].listed)
     page, errors = page_of(paginator, query, errors)
     status = 400 if errors else 200
     search = query.getlist("q")[0] if "q" in query else ""
@@ -81,7 +83,6 @@ def initiative_list(request, format=None):
     if measure := filterset.sorted_measure:
         for initiative in page.object_list:
             initiative.sorted_figure = sorted_figure(initiative, measure)
-    facet_list = facets.build(filterset, query)
     on_page = {initiative.slug for initiative in page.object_list}
     context = {
         "filterset": filterset,

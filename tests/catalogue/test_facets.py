@@ -94,7 +94,9 @@ def test_each_count_is_what_the_list_shows_after_that_click(client, query, expec
     assert {key: shown.get(key) for key in expected} == expected
     for facet in get(client, "/initiatives/" + query).context["facets"]:
         for option in facet.options:
-            assert get(client, "/initiatives/" + option.url).context["paginator"].count == option.count
+            clicked = get(client, "/initiatives/" + option.url).context
+            # The list's own filters, counted apart from the facets, and the total the page states.
+            assert clicked["filterset"].qs.count() == clicked["paginator"].count == option.count
 
 
 @pytest.mark.usefixtures("small_catalogue")
@@ -237,8 +239,8 @@ PAGES = [
     ("/initiatives/facets/place/?era=new", 3),
     ("/initiatives/facets/theme/?theme=mentoring&place=copenhagen", 5),
     ("/initiatives/facets/has_funding/?has_funding=true", 2),
-    ("/initiatives/", 14),
-    ("/initiatives/?theme=mentoring&theme=theme-1&place=copenhagen&has_award=true", 19),
+    ("/initiatives/", 13),
+    ("/initiatives/?theme=mentoring&theme=theme-1&place=copenhagen&has_award=true", 18),
 ]
 
 

@@ -304,3 +304,19 @@ def test_initiatives_of_one_name_and_year_are_each_on_exactly_one_page(client, s
         slugs_on_page(client.get(f"/initiatives/?country=testland&page={page}{sort}", follow=True)) for page in (1, 2)
     ]
     assert sorted(pages[0] + pages[1]) == [f"same-{k:02}" for k in range(25)]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=football",
+        "?q=mentor&era=long_established",
+        "?started_to=2012",
+        "?theme=not-stated",
+        "?era=new&era=long_established",
+    ],
+)
+def test_the_total_the_list_states_is_how_many_its_filters_select(client, query):
+    context = client.get("/initiatives/" + query, follow=True).context
+    assert context["paginator"].count == context["filterset"].qs.count() > 0
