@@ -1,16 +1,16 @@
 """The numbers behind the facets, every facet over the same initiatives in one query.
 
-Each facet is a set of distinct (initiative, value) pairs: an initiative's era, its themes (or "not stated"), the
-organisations that lead or partner it, every place it is active in with all the places those lie in. The query
-takes the list's other filters as the SQL of their queryset ("o": the initiatives and the columns the facets
-read) and the facets' selected values as parameters, and returns for every value what the counting rule of
-`Tally.count` needs.
-"""
+Each facet is a set of distinct (initiative, key) pairs: an initiative's era, its themes (or "not stated"), the
+organisations that lead or partner it, every place it is active in with all the places those lie in. Where the
+keys are ids, the counts are named by slug once counted. The query takes the list's other filters as the SQL of
+their queryset ("o": the initiatives and the columns the facets read) and the facets' selected values as
+parameters, and returns for every value what the counting rule of `Tally.count` needs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import F
 
 from organisations.models import Organisation
 
@@ -71,56 +71,63 @@ class Sql:
         return self.quote(model._meta.get_field(name).column)
 
 
-# Each pairs function gives the SQL of the distinct (initiative, value) pairs of the initiatives in "o", and its
-# parameters. "o" holds each initiative's id and the columns of COLUMNS.
+# Each pairs function gives a Pairs: the SQL of the distinct (initiative, key) pairs of the initiatives in "o",
+# where "o" holds each initiative's id and the columns of COLUMNS, and, where the keys are ids, the SQL of each
+# key's value (its slug). Counting by id and naming the counts afterwards keeps the slugs out of the grouping.
 COLUMNS = ("era", "status", "country", "lead_organisation")
+UNLINKED = 0  # the key of an initiative with no record of a nullable relation: "not stated"
+
+
+@dataclass
+class Pairs:
+    text: str
+    params: list = field(default_factory=list)
+    names: str = ""  # SQL of (key, value); without it the keys are the values
+    names_params: list = field(default_factory=list)
+
+
+def slugs(sql, model, condition=""):
+    return f"SELECT id, slug FROM {sql.table(model)}{condition}"
 
 
 def column_pairs(name, empty_means_not_stated=False):
     def pairs(sql):
-        value, params = f"o.{name}", []
+        key, params = f"o.{name}", []
         if empty_means_not_stated:
-            value, params = f"CASE WHEN {value} = '' THEN %s ELSE {value} END", [NOT_STATED]
-        return f"SELECT o.id, {value} FROM o", params
+            key, params = f"CASE WHEN {key} = '' THEN %s ELSE {key} END", [NOT_STATED]
+        return Pairs(f"SELECT o.id, {key} FROM o", params)
 
     return pairs
 
 
 def country_pairs(sql):
-    return f"SELECT o.id, c.slug FROM o JOIN {sql.table(Place)} c ON c.id = o.country", []
+    return Pairs("SELECT o.id, o.country FROM o", names=slugs(sql, Place))
 
 
-def related_pairs(field, model, nullable=True):
+def related_pairs(relation, model):
+    """An initiative with none of the related records is paired with "not stated"."""
+
     def pairs(sql):
-        table, initiative, related = sql.through(field)
-        text = (
-            f"SELECT o.id, r.slug FROM o JOIN {table} t ON t.{initiative} = o.id "
-            f"JOIN {sql.table(model)} r ON r.id = t.{related}"
+        table, initiative, related = sql.through(relation)
+        return Pairs(
+            f"SELECT o.id, COALESCE(t.{related}, {UNLINKED}) FROM o LEFT JOIN {table} t ON t.{initiative} = o.id",
+            names=f"{slugs(sql, model)} UNION ALL SELECT {UNLINKED}, %s",
+            names_params=[NOT_STATED],
         )
-        params = []
-        if nullable:
-            text += (
-                " UNION ALL SELECT o.id, %s FROM o "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{initiative} = o.id)"
-            )
-            params = [NOT_STATED]
-        return text, params
 
     return pairs
 
 
 def organisation_pairs(sql):
-    """The lead organisation and the public partners (a public initiative's lead is public); an organisation
-    that is both counts once, as the lead."""
+    """The lead organisation and the partners (a public initiative's lead is public; only public partners are
+    named, so only they count); an organisation that is both counts once, as the lead."""
     partners, initiative, organisation = sql.through("partners")
-    organisations = sql.table(Organisation)
     text = (
-        f"SELECT o.id, r.slug FROM o JOIN {organisations} r ON r.id = o.lead_organisation "
-        f"UNION ALL SELECT o.id, r.slug FROM o JOIN {partners} t ON t.{initiative} = o.id "
-        f"JOIN {organisations} r ON r.id = t.{organisation} AND r.{sql.column(Organisation, 'public')} "
-        "WHERE o.lead_organisation IS NULL OR o.lead_organisation <> r.id"
+        "SELECT o.id, o.lead_organisation FROM o WHERE o.lead_organisation IS NOT NULL "
+        f"UNION ALL SELECT o.id, t.{organisation} FROM o JOIN {partners} t ON t.{initiative} = o.id "
+        f"WHERE o.lead_organisation IS NULL OR o.lead_organisation <> t.{organisation}"
     )
-    return text, []
+    return Pairs(text, names=slugs(sql, Organisation, f" WHERE {sql.column(Organisation, 'public')}"))
 
 
 def place_pairs(sql):
@@ -132,19 +139,24 @@ def place_pairs(sql):
     levels = []
     for level in range(len(Place.Kind) + 1):
         joins = "".join(f" JOIN {places} p{n} ON p{n}.id = p{n - 1}.{parent}" for n in range(1, level + 1))
-        levels.append(f"SELECT p0.id AS place, p{level}.slug AS slug FROM {places} p0{joins}")
-    within = " UNION ALL ".join(levels)
+        levels.append(f"SELECT p0.id AS place, p{level}.id AS within FROM {places} p0{joins}")
     text = (
-        f"SELECT DISTINCT o.id, w.slug FROM o JOIN {table} t ON t.{initiative} = o.id "
-        f"JOIN ({within}) w ON w.place = t.{place}"
+        f"SELECT DISTINCT o.id, w.within FROM o JOIN {table} t ON t.{initiative} = o.id "
+        f"JOIN ({' UNION ALL '.join(levels)}) w ON w.place = t.{place}"
     )
-    return text, []
+    return Pairs(text, names=slugs(sql, Place))
 
 
 def having_pairs(relation):
     def pairs(sql):
-        facts, params = subquery(public_facts(relation))
-        return f"SELECT o.id, CASE WHEN o.id IN ({facts}) THEN 'true' ELSE 'false' END FROM o", list(params)
+        # The facts of the initiatives in "o" only: a few initiatives' facts are looked up, not all of them read.
+        facts, params = subquery(public_facts(relation).order_by().values(fact_of=F("initiative")))
+        having = f"SELECT DISTINCT f.fact_of FROM ({facts}) f JOIN o ON o.id = f.fact_of"
+        text = (
+            "SELECT o.id, CASE WHEN h.fact_of IS NULL THEN 'false' ELSE 'true' END "
+            f"FROM o LEFT JOIN ({having}) h ON h.fact_of = o.id"
+        )
+        return Pairs(text, list(params))
 
     return pairs
 
@@ -195,28 +207,40 @@ def count_together(connection, initiatives, params, facets):
     sql = Sql(connection)
     ctes, cte_params, selects = [f"o(id, {', '.join(COLUMNS)}) AS ({initiatives})"], list(params), []
     for number, (name, selected) in enumerate(facets):
-        pairs, pair_params = PAIRS[name](sql)
-        ctes.append(f"p{number}(initiative, value) AS ({pairs})")
-        cte_params += pair_params
+        pairs = PAIRS[name](sql)
+        ctes.append(f"p{number}(initiative, key) AS ({pairs.text})")
+        cte_params += pairs.params
+        keys = ", ".join(["%s"] * len(selected))
+        if pairs.names:
+            ctes.append(f"n{number}(key, value) AS ({pairs.names})")
+            cte_params += pairs.names_params
+            keys = f"SELECT key FROM n{number} WHERE value IN ({keys})"
         if not selected:
-            selects.append(
-                f"SELECT {number}, value, COUNT(*), 0, 0 FROM p{number} WHERE value IS NOT NULL GROUP BY value"
+            counts = f"SELECT key, COUNT(*) AS hits, 0 AS gained, 0 AS alone FROM p{number} GROUP BY key"
+        else:
+            ctes.append(
+                f"m{number}(initiative, matched) AS (SELECT o.id, COUNT(CASE WHEN p.key IN ({keys}) THEN 1 END) "
+                f"FROM o LEFT JOIN p{number} p ON p.initiative = o.id GROUP BY o.id)"
             )
-            continue
-        matches = f"p.value IN ({', '.join(['%s'] * len(selected))})"
-        ctes.append(
-            f"m{number}(initiative, matched) AS (SELECT o.id, COUNT(CASE WHEN {matches} THEN 1 END) "
-            f"FROM o LEFT JOIN p{number} p ON p.initiative = o.id GROUP BY o.id)"
-        )
-        cte_params += selected
-        selects.append(
-            f"SELECT {number}, p.value, COUNT(*), COUNT(CASE WHEN m.matched = 0 THEN 1 END), "
-            "COUNT(CASE WHEN m.matched = 1 THEN 1 END) "
-            f"FROM p{number} p JOIN m{number} m ON m.initiative = p.initiative "
-            "WHERE p.value IS NOT NULL GROUP BY p.value "
-            f"UNION ALL SELECT {number}, NULL, COUNT(*), COALESCE(SUM(CASE WHEN matched = 0 THEN 1 ELSE 0 END), 0), 0 "
-            f"FROM m{number}"
-        )
+            cte_params += selected
+            counts = (
+                "SELECT p.key, COUNT(*) AS hits, COUNT(CASE WHEN m.matched = 0 THEN 1 END) AS gained, "
+                "COUNT(CASE WHEN m.matched = 1 THEN 1 END) AS alone "
+                f"FROM p{number} p JOIN m{number} m ON m.initiative = p.initiative GROUP BY p.key"
+            )
+        if pairs.names:
+            selects.append(
+                f"SELECT {number}, n.value, c.hits, c.gained, c.alone FROM ({counts}) c JOIN n{number} n ON n.key = c.key"
+            )
+        else:
+            selects.append(
+                f"SELECT {number}, c.key, c.hits, c.gained, c.alone FROM ({counts}) c WHERE c.key IS NOT NULL"
+            )
+        if selected:
+            selects.append(
+                f"SELECT {number}, NULL, COUNT(*), COALESCE(SUM(CASE WHEN matched = 0 THEN 1 ELSE 0 END), 0), 0 "
+                f"FROM m{number}"
+            )
     if any(not selected for _name, selected in facets):
         selects.append(f"SELECT {UNSELECTED}, NULL, COUNT(*), COUNT(*), 0 FROM o")
     text = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"

@@ -55,19 +55,31 @@ class Facet:
         return self.total > len(self.shown)
 
 
-class Labels:
-    """Each facet's {value: (label, within)} for the values asked for, each kind of record read once however many
-    facets use it: only the options a page shows are labelled, as a facet may have thousands."""
+@dataclass
+class Counts:
+    """A facet's numbers as the page needs them, small enough to keep in the cache whatever the catalogue's size."""
 
-    def __init__(self, filterset):
-        self.filterset = filterset
+    of: dict  # {value: count}: every option's on a facet's page; on the list its contenders' and the selected ones'
+    options: int  # values with initiatives, and the selected ones
+    listed: int | None
+
+
+class Labels:
+    """Each facet's {value: (label, within)} for the values `wanted` ({facet name: values}), each kind of record
+    read once however many facets use it: only the options a page shows are labelled, as a facet may have
+    thousands."""
+
+    def __init__(self, filterset, wanted):
+        self.filterset, self.wanted = filterset, wanted
 
     @cached_property
     def places(self):
+        values = {value for name in ("place", "country") for value in self.wanted.get(name, ())}
         places = Place.objects.labelled().select_related("parent").only("slug", "name", "kind", "parent__name")
-        return {place.slug: place for place in places}
+        return {place.slug: place for place in of_slugs(places, values)}
 
-    def __call__(self, name, values):
+    def __call__(self, name):
+        values = self.wanted[name]
         if name in FIXED_CHOICES:
             labels = {value: (str(label), "") for value, label in self.filterset.filters[name].extra["choices"]}
         elif name == "organisation":
@@ -88,12 +100,16 @@ class Labels:
         return {value: labels[value] for value in values if value in labels}
 
 
-def named(records, values):
+def of_slugs(records, values):
     # Many values are read as all of them, rather than as more parameters than a database takes in one query.
     # Values from the address that cannot be slugs (a NUL character, say) are not looked up.
     if len(values) <= MANY:
         records = records.filter(slug__in=[value for value in values if slug_re.match(value)])
-    return {item.slug: (str(item), "") for item in records}
+    return records
+
+
+def named(records, values):
+    return {item.slug: (str(item), "") for item in of_slugs(records, values)}
 
 
 def valid_data(filterset):
@@ -105,35 +121,40 @@ def build(filterset, query, names=None):
     display order, its contenders for the top options labelled; on a facet's page every option of it.
 
     `query` is the list's canonical QueryString."""
-    data, labels, every = valid_data(filterset), Labels(filterset), names is not None
+    data, every = valid_data(filterset), names is not None
     names = names or FACETS
+    selected = {name: set(query.getlist(name)) for name in names}
     # Under refused filters the counts are those of the whole catalogue, as the list's total is not meaningful.
-    counted = {name: set(query.getlist(name)) if data else set() for name in names}
-    filters = str(query.without("page", "i", "sort")) if data else ""
-    numbers = cached(
-        ("facets", filters, *names),
-        lambda: tallies({name: (filterset.queryset_without(name, data), counted[name]) for name in names}),
-    )
-    return [facet(name, filterset, query, numbers[name], counted[name], labels, every, data) for name in names]
+    counted = {name: selected[name] if data else set() for name in names}
+
+    def count():
+        numbers = tallies({name: (filterset.queryset_without(name, data), counted[name]) for name in names})
+        return {name: option_counts(name, numbers[name], selected[name], counted[name], every, data) for name in names}
+
+    counts = cached(("facets", bool(data), every, str(query.without("page", "i", "sort")), *names), count)
+    labels = Labels(filterset, {name: counts[name].of for name in names})
+    return [facet(name, filterset, query, counts[name], selected[name], labels, every) for name in names]
 
 
-def facet(name, filterset, query, numbers, counted, labels, every, data):
-    selected = set(query.getlist(name))
-    multiple = name in InitiativeFilter.MULTIPLE
+def option_counts(name, numbers, selected, counted, every, data):
     counts = {
-        value: numbers.count(value, counted, multiple)
+        value: numbers.count(value, counted, name in InitiativeFilter.MULTIPLE)
         for value in {*numbers.hits, *selected}
         if numbers.hits.get(value) or value in selected
     }
-    labelled = labels(name, counts if every else contenders(counts, selected))
+    kept = counts if every else {value: counts[value] for value in contenders(counts, selected)}
+    return Counts(kept, len(counts), numbers.listed(counted) if data else None)
+
+
+def facet(name, filterset, query, counts, selected, labels, every):
+    labelled = labels(name)
     options = [
-        Option(value, label, counts[value], value in selected, query, name, within)
+        Option(value, label, counts.of[value], value in selected, query, name, within)
         for value, (label, within) in labelled.items()
     ]
     options.sort(key=lambda option: (-option.count, option.label, option.value))
-    total = len(labelled) if every else len(counts) - len(selected - labelled.keys())
-    listed = numbers.listed(counted) if data else None
-    return Facet(name, filterset.filters[name].label, options, total, listed)
+    total = len(labelled) if every else counts.options - len(selected - labelled.keys())
+    return Facet(name, filterset.filters[name].label, options, total, counts.listed)
 
 
 def contenders(counts, selected):
