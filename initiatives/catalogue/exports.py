@@ -38,7 +38,6 @@ COLUMNS = [
     "summary",
     "website",
 ]
-LISTS = ["partners", "themes", "beneficiary_groups", "places"]
 SEPARATOR = "; "
 # Rows read from the database, and written out, at a time: a download holds about 5 kB of Python objects a row
 # while it is being written, so a chunk of 100 keeps it near half a megabyte, and costs a round trip per 100 rows.
@@ -142,16 +141,14 @@ def export_sql(queryset):
     return text, params
 
 
-def export_values(queryset):
-    """One dict per initiative of `queryset`, in its order: FIELDS, and each list of JOINED as a SEPARATOR-joined
+def export_rows(queryset):
+    """One tuple per initiative of `queryset`, in its order: FIELDS, then each list of JOINED as a SEPARATOR-joined
     text (None when empty), read a CHUNK_SIZE at a time (through a server-side cursor on PostgreSQL)."""
     text, params = export_sql(queryset)
-    keys = [*FIELDS, *JOINED]
     with connections[queryset.db].chunked_cursor() as cursor:
         cursor.execute(text, params)
         while found := cursor.fetchmany(CHUNK_SIZE):
-            for row in found:
-                yield dict(zip(keys, row, strict=True))
+            yield from found
 
 
 def sorted_slugs(joined):
@@ -159,29 +156,30 @@ def sorted_slugs(joined):
 
 
 def rows(queryset, request):
-    """Each initiative as a dict of COLUMNS; lists are lists of slugs, sorted."""
+    """Each initiative as a tuple of the values of COLUMNS, in that order; lists are lists of slugs, sorted."""
     # The address is made once and filled in with each slug: reversing it for every row took a third of the time.
     before, _slug, after = request.build_absolute_uri(reverse("initiatives:detail", args=["SLUG"])).rpartition("SLUG")
-    for values in export_values(queryset):
-        yield {
-            "slug": values["slug"],
-            "name": values["name"],
-            "native_name": values["native_name"],
-            "url": before + values["slug"] + after,
-            "era": values["era"],
-            "status": values["status"],
-            "start_year": values["start_year"],
-            "end_year": values["end_year"],
-            "country": values["country__slug"],
-            "lead_organisation": values["lead_organisation__slug"],
-            "partners": sorted_slugs(values["partner_slugs"]),
-            "parent": values["parent__slug"],
-            "themes": sorted_slugs(values["theme_slugs"]),
-            "beneficiary_groups": sorted_slugs(values["beneficiary_group_slugs"]),
-            "places": sorted_slugs(values["place_slugs"]),
-            "summary": values["summary"],
-            "website": values["website"],
-        }
+    for *fields, partners, themes, beneficiary_groups, places in export_rows(queryset):
+        slug, name, native_name, era, status, start_year, end_year, summary, website, country, lead, parent = fields
+        yield (
+            slug,
+            name,
+            native_name,
+            before + slug + after,
+            era,
+            status,
+            start_year,
+            end_year,
+            country,
+            lead,
+            sorted_slugs(partners),
+            parent,
+            sorted_slugs(themes),
+            sorted_slugs(beneficiary_groups),
+            sorted_slugs(places),
+            summary,
+            website,
+        )
 
 
 def chunks(lines):
@@ -191,15 +189,27 @@ def chunks(lines):
         yield chunk
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def spreadsheet_safe(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for CSV)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
 
-def csv_cell(name, value):
-    return SEPARATOR.join(value) if name in LISTS else spreadsheet_safe(value)
+def csv_cells(row):
+    """A row's cells: lists joined by SEPARATOR, and each text made spreadsheet_safe (inline: a call per cell
+    took a fifth of a download's time)."""
+    cells = []
+    for value in row:
+        if isinstance(value, list):
+            value = SEPARATOR.join(value)
+        if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+            value = "'" + value
+        cells.append(value)
+    return cells
 
 
 class Echo:
@@ -208,12 +218,12 @@ class Echo:
 
 
 def csv_response(queryset, request, filename):
-    writer = csv.DictWriter(Echo(), fieldnames=COLUMNS)
+    writer = csv.writer(Echo())
 
     def lines():
-        yield writer.writeheader()
-        for values in rows(queryset, request):
-            yield writer.writerow({name: csv_cell(name, value) for name, value in values.items()})
+        yield writer.writerow(COLUMNS)
+        for row in rows(queryset, request):
+            yield writer.writerow(csv_cells(row))
 
     response = StreamingHttpResponse(chunks(lines()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -223,8 +233,8 @@ def csv_response(queryset, request, filename):
 def json_response(queryset, request):
     def lines():
         yield '{"columns": ' + json.dumps(COLUMNS) + ', "licence": ' + json.dumps(licence()) + ', "initiatives": ['
-        for index, values in enumerate(rows(queryset, request)):
-            yield ("," if index else "") + "\n" + json.dumps(values, ensure_ascii=False)
+        for index, row in enumerate(rows(queryset, request)):
+            yield ("," if index else "") + "\n" + json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False)
         yield "\n]}\n"
 
     return licensed(StreamingHttpResponse(chunks(lines()), content_type="application/json; charset=utf-8"))

@@ -84,6 +84,7 @@ class Pairs:
     params: list = field(default_factory=list)
     names: str = ""  # SQL of (key, value); without it the keys are the values
     names_params: list = field(default_factory=list)
+    single: bool = False  # one pair for each initiative, its key NULL where it has none
 
 
 def slugs(sql, model, condition=""):
@@ -95,13 +96,13 @@ def column_pairs(name, empty_means_not_stated=False):
         key, params = f"o.{name}", []
         if empty_means_not_stated:
             key, params = f"CASE WHEN {key} = '' THEN %s ELSE {key} END", [NOT_STATED]
-        return Pairs(f"SELECT o.id, {key} FROM o", params)
+        return Pairs(f"SELECT o.id, {key} FROM o", params, single=True)
 
     return pairs
 
 
 def country_pairs(sql):
-    return Pairs("SELECT o.id, o.country FROM o", names=slugs(sql, Place))
+    return Pairs("SELECT o.id, o.country FROM o", names=slugs(sql, Place), single=True)
 
 
 def related_pairs(relation, model):
@@ -156,7 +157,7 @@ def having_pairs(relation):
             "SELECT o.id, CASE WHEN h.fact_of IS NULL THEN 'false' ELSE 'true' END "
             f"FROM o LEFT JOIN ({having}) h ON h.fact_of = o.id"
         )
-        return Pairs(text, list(params))
+        return Pairs(text, list(params), single=True)
 
     return pairs
 
@@ -217,6 +218,16 @@ def count_together(connection, initiatives, params, facets):
             keys = f"SELECT key FROM n{number} WHERE value IN ({keys})"
         if not selected:
             counts = f"SELECT key, COUNT(*) AS hits, 0 AS gained, 0 AS alone FROM p{number} GROUP BY key"
+        elif pairs.single:
+            # An initiative has a selected value or not: no grouping by initiative.
+            ctes.append(
+                f"m{number}(key, matched) AS (SELECT key, CASE WHEN key IN ({keys}) THEN 1 ELSE 0 END FROM p{number})"
+            )
+            cte_params += selected
+            counts = (
+                "SELECT key, COUNT(*) AS hits, SUM(1 - matched) AS gained, SUM(matched) AS alone "
+                f"FROM m{number} GROUP BY key"
+            )
         else:
             ctes.append(
                 f"m{number}(initiative, matched) AS (SELECT o.id, COUNT(CASE WHEN p.key IN ({keys}) THEN 1 END) "

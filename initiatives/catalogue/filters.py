@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, FormerSlug, Funding, Initiative, Measure, Place, Theme
+from ..models.initiative import tied_to, tied_to_nothing
 
 NOT_STATED = "not-stated"
 SIZE = "size:"
@@ -44,7 +45,8 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
-        field_name="themes__slug",
+        field_name="themes",
+        method="tied_to_any",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         null_label=_("not stated"),
@@ -52,7 +54,8 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     beneficiary_group = django_filters.ModelMultipleChoiceFilter(
         label=_("Beneficiary group"),
-        field_name="beneficiary_groups__slug",
+        field_name="beneficiary_groups",
+        method="tied_to_any",
         queryset=BeneficiaryGroup.objects.all(),
         to_field_name="slug",
         null_label=_("not stated"),
@@ -65,9 +68,13 @@ class InitiativeFilter(django_filters.FilterSet):
         method="in_places",
     )
     country = django_filters.ModelMultipleChoiceFilter(
-        label=_("Country"), field_name="country__slug", queryset=Place.objects.countries(), to_field_name="slug"
+        label=_("Country"),
+        field_name="country__slug",
+        queryset=Place.objects.countries(),
+        to_field_name="slug",
+        distinct=False,
     )
-    era = django_filters.MultipleChoiceFilter(label=_("Era"), choices=Initiative.Era.choices)
+    era = django_filters.MultipleChoiceFilter(label=_("Era"), choices=Initiative.Era.choices, distinct=False)
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=Initiative.Status.choices,
@@ -151,15 +158,23 @@ class InitiativeFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value) if value else queryset
 
+    def tied_to_any(self, queryset, name, records):
+        """Initiatives tied to any of `records` through the many-to-many field `name`, or to none of its records
+        where "not stated" is among them."""
+        if not records:
+            return queryset
+        chosen = tied_to(name, [record for record in records if record != NOT_STATED])
+        return queryset.filter(chosen | tied_to_nothing(name) if NOT_STATED in records else chosen)
+
     def lead_or_partner(self, queryset, name, organisations):
         if not organisations:
             return queryset
-        return queryset.filter(Q(lead_organisation__in=organisations) | Q(partners__in=organisations)).distinct()
+        return queryset.filter(Q(lead_organisation__in=organisations) | tied_to("partners", organisations))
 
     def in_places(self, queryset, name, places):
         if not places:
             return queryset
-        return queryset.filter(places__in=Place.objects.within(*places)).distinct()
+        return queryset.filter(tied_to("places", Place.objects.within(*places)))
 
     def with_status(self, queryset, name, statuses):
         if not statuses:
