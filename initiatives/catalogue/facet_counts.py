@@ -14,7 +14,7 @@ from django.db.models import F
 
 from organisations.models import Organisation
 
-from ..models import BeneficiaryGroup, Initiative, Place, Theme
+from ..models import BeneficiaryGroup, Initiative, Place, Reach, Theme
 from .filters import NOT_STATED, public_facts
 
 
@@ -132,19 +132,9 @@ def organisation_pairs(sql):
 
 
 def place_pairs(sql):
-    """Every place an initiative is active in, and every place those lie in, as deep as `Place.objects.within`
-    looks: the places and their ancestors are paired first (a small table), then joined to the initiatives once.
-    Joins rather than a recursive query, whose row estimate misleads PostgreSQL's planner."""
-    table, initiative, place = sql.through("places")
-    places, parent = sql.table(Place), sql.column(Place, "parent")
-    levels = []
-    for level in range(len(Place.Kind) + 1):
-        joins = "".join(f" JOIN {places} p{n} ON p{n}.id = p{n - 1}.{parent}" for n in range(1, level + 1))
-        levels.append(f"SELECT p0.id AS place, p{level}.id AS within FROM {places} p0{joins}")
-    text = (
-        f"SELECT DISTINCT o.id, w.within FROM o JOIN {table} t ON t.{initiative} = o.id "
-        f"JOIN ({' UNION ALL '.join(levels)}) w ON w.place = t.{place}"
-    )
+    """Every place an initiative is active in, and every place those lie in: its reach."""
+    reach = sql.table(Reach)
+    text = f"SELECT o.id, r.{sql.column(Reach, 'place')} FROM o JOIN {reach} r ON r.{sql.column(Reach, 'initiative')} = o.id"
     return Pairs(text, names=slugs(sql, Place))
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Organisation
 
 from ..models import Award, BeneficiaryGroup, Figure, FormerSlug, Funding, Initiative, Measure, Place, Theme
-from ..models.initiative import tied_to, tied_to_nothing
+from ..models.initiative import active_in, tied_to, tied_to_nothing
 
 NOT_STATED = "not-stated"
 SIZE = "size:"
@@ -174,7 +174,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def in_places(self, queryset, name, places):
         if not places:
             return queryset
-        return queryset.filter(tied_to("places", Place.objects.within(*places)))
+        return queryset.filter(active_in(places))
 
     def with_status(self, queryset, name, statuses):
         if not statuses:

@@ -1,10 +1,12 @@
-"""Each initiative's stored search document, kept current in the transaction of every change to what it holds:
-the initiative, its places, a place's name, its lead organisation's name and acronym.
+"""Each initiative's stored search document and reach (models/places.py), kept current in the transaction of
+every change to what they hold: the initiative, its places, a place's name or parent, its lead organisation's name
+and acronym.
 
 Writes that send no signals (bulk_create, SQL imports) are followed by `manage.py refresh_catalogue`.
 """
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -39,6 +41,39 @@ def refresh_search_documents(initiatives):
     select, params = rows.query.get_compiler(using).as_sql()
     with connections[using].cursor() as cursor:
         cursor.execute(f"INSERT OR REPLACE INTO {SQLITE_TABLE} (rowid, {', '.join(columns)}) {select}", params)
+
+
+def refresh_reach(initiatives):
+    """Rewrites the reach of the initiatives of a queryset, in two statements whatever their number: every place
+    each is active in, and every place those lie in, as deep as places nest."""
+    model, using = initiatives.model, initiatives.db
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    field = model._meta.get_field("places")
+    place, reach = field.related_model, model._meta.apps.get_model("initiatives", "Reach")
+    places, parent = quote(place._meta.db_table), quote(place._meta.get_field("parent").column)
+    levels = []
+    for level in range(len(place._meta.get_field("kind").choices) + 1):
+        joins = "".join(f" JOIN {places} p{n} ON p{n}.id = p{n - 1}.{parent}" for n in range(1, level + 1))
+        levels.append(f"SELECT p0.id AS place, p{level}.id AS within FROM {places} p0{joins}")
+    link, initiative, linked = map(quote, (field.m2m_db_table(), field.m2m_column_name(), field.m2m_reverse_name()))
+    table = quote(reach._meta.db_table)
+    columns = [quote(reach._meta.get_field(name).column) for name in ("initiative", "place")]
+    try:
+        chosen, params = initiatives.order_by().values("pk").query.get_compiler(using).as_sql()
+    except EmptyResultSet:  # no initiatives, such as pk__in=[]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {columns[0]} IN ({chosen})", params)
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT DISTINCT t.{initiative}, w.within FROM {link} t "
+            f"JOIN ({' UNION ALL '.join(levels)}) w ON w.place = t.{linked} WHERE t.{initiative} IN ({chosen})",
+            params,
+        )
+
+
+def rebuild_reach(model, using="default"):
+    refresh_reach(model._base_manager.using(using).all())
 
 
 # Initiatives rewritten by one statement of a rebuild: each statement stays well inside the statement timeout.
@@ -80,10 +115,16 @@ def places_changed(sender, instance, action, reverse, model, pk_set, using, **kw
         else:
             chosen = pk_set
         refresh_search_documents(initiatives._base_manager.using(using).filter(pk__in=chosen))
+        refresh_reach(initiatives._base_manager.using(using).filter(pk__in=chosen))
 
 
 def place_saved(sender, instance, using, **kwargs):
+    """A place renamed, or moved into another: the initiatives active in it, or in a place inside it."""
     refresh_search_documents(instance.initiatives.using(using).all())
+    initiatives = sender._meta.get_field("initiatives").related_model._base_manager.using(using)
+    reach = apps.get_model("initiatives", "Reach").objects.using(using).filter(place=instance)
+    # Read before the rewrite, which starts by deleting these rows.
+    refresh_reach(initiatives.filter(pk__in=list(reach.values_list("initiative", flat=True))))
 
 
 def note_place_initiatives(sender, instance, using, **kwargs):
@@ -95,6 +136,7 @@ def place_deleted(sender, instance, using, **kwargs):
     initiatives = sender._meta.get_field("initiatives").related_model
     chosen = instance.__dict__.pop("_deleted_from", [])
     refresh_search_documents(initiatives._base_manager.using(using).filter(pk__in=chosen))
+    refresh_reach(initiatives._base_manager.using(using).filter(pk__in=chosen))
 
 
 def organisation_saved(sender, instance, using, **kwargs):

@@ -2,7 +2,7 @@ from .addresses import FormerSlug
 from .facts import Award, Figure, Finding, Funding
 from .imports import CatalogueImport
 from .initiative import Initiative
-from .places import Place
+from .places import Place, Reach
 from .sources import Source
 from .taxonomy import BeneficiaryGroup, Measure, Theme
 
@@ -17,6 +17,7 @@ __all__ = [
     "Initiative",
     "Measure",
     "Place",
+    "Reach",
     "Source",
     "Theme",
 ]

@@ -17,7 +17,7 @@ from .base import (
     public_flag,
 )
 from .facts import Award, Figure, Funding
-from .places import Place
+from .places import Place, Reach
 from .predicates import public_initiative
 from .sources import Source
 
@@ -40,6 +40,11 @@ def tied_to(relation, records):
     field = Initiative._meta.get_field(relation)
     links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name() + "__in": records})
     return Q(pk__in=links.values(field.m2m_field_name()))
+
+
+def active_in(places):
+    """Initiatives active in any of `places` or in a place inside one: those the places are in the reach of."""
+    return Q(pk__in=Reach.objects.filter(place__in=places).values("initiative"))
 
 
 def tied_to_nothing(relation):
@@ -126,7 +131,7 @@ class InitiativeQuerySet(SlugQuerySet):
 
     def active_in(self, place):
         """Initiatives active in the place or in any place inside it, and for a country those its report covers."""
-        return self.filter(tied_to("places", Place.objects.within(place)) | Q(country=place))
+        return self.filter(active_in([place]) | Q(country=place))
 
 
 class Initiative(Named):

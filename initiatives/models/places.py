@@ -67,3 +67,19 @@ class Place(Named):
 
     def get_absolute_url(self):
         return reverse("initiatives:place", args=[self.slug])
+
+
+class Reach(models.Model):
+    """Every place an initiative is active in and every place those lie in, one row each, kept by
+    initiatives/catalogue/indexing.py: a place's initiatives are found, and counted, without looking down the
+    places inside it, nor deduplicating the places an initiative's places have in common."""
+
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["initiative", "place"], name="reach_initiative_place")]
+        indexes = [models.Index(fields=["place", "initiative"], name="reach_place_initiative")]
+
+    def __str__(self):
+        return f"{self.initiative} in {self.place}"

@@ -6,10 +6,10 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
 
 from initiatives.catalogue.exports import CHUNK_SIZE, COLUMNS
 from initiatives.models import BeneficiaryGroup, Initiative, Place, Theme
-from initiatives.models.visibility import refresh_visibility
 from tests.conftest import make_initiative, make_organisation, make_place
 
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -149,14 +149,14 @@ def test_downloads_hold_exactly_the_filtered_initiatives(client, query, slugs, f
 
 
 def add_initiatives(count):
-    """`count` more public initiatives, each with two themes, a group, a place and a partner, written in bulk."""
+    """`count` more public initiatives, each with two themes, a group, a place and a partner, written in bulk and
+    followed, as bulk writes must be, by refresh_catalogue."""
     denmark, partner = Place.objects.get(slug="denmark"), make_organisation("bulk-partner")
     themes, group, place = list(Theme.objects.all()), BeneficiaryGroup.objects.get(), Place.objects.get(slug="aarhus")
     initiatives = Initiative.objects.bulk_create(
         Initiative(slug=f"bulk-{number}", name=f"Bulk {number}", era="new", published=True, country=denmark)
         for number in range(count)
     )
-    refresh_visibility()  # written in bulk, without the signals that store what the public may see
     Initiative.themes.through.objects.bulk_create(
         Initiative.themes.through(initiative=initiative, theme=theme) for initiative in initiatives for theme in themes
     )
@@ -168,13 +168,14 @@ def add_initiatives(count):
         relation.through.objects.bulk_create(
             relation.through(initiative=initiative, **{field: target}) for initiative in initiatives
         )
+    call_command("refresh_catalogue", stdout=io.StringIO())
 
 
 @pytest.mark.usefixtures("catalogue")
 @pytest.mark.parametrize("address", ["/initiatives.csv", "/initiatives.json?theme=sport&place=denmark"])
 def test_a_download_is_one_query_however_many_initiatives_it_holds(client, django_assert_num_queries, address):
-    # The filter's choices (one query: the theme; one more: the place, with the places inside it), then the rows
-    # with every list joined in subqueries; more rows than a chunk of the cursor add no query.
+    # The filter's choices (one query for the theme, one for the place), then the rows with every list joined in
+    # subqueries; more rows than a chunk of the cursor add no query.
     expected = 1 if "?" not in address else 3
     with django_assert_num_queries(expected):
         download(client, address)

@@ -25,6 +25,7 @@ from initiatives.models import (
     Initiative,
     Measure,
     Place,
+    Reach,
     Source,
     Theme,
 )
@@ -46,11 +47,12 @@ _serial = itertools.count()
 
 def catalogue_models_of(label):
     """The app's records that curators edit: not the tables of past versions that simple-history adds beside
-    them, nor the former slugs kept as their slugs change, nor the catalogue files uploaded to be imported."""
+    them, nor the former slugs kept as their slugs change, nor the catalogue files uploaded to be imported, nor
+    the initiatives' reach derived from their places."""
     return [
         model
         for model in apps.get_app_config(label).get_models()
-        if not issubclass(model, HistoricalChanges) and model not in (FormerSlug, CatalogueImport)
+        if not issubclass(model, HistoricalChanges) and model not in (FormerSlug, CatalogueImport, Reach)
     ]
 
 

@@ -1,18 +1,21 @@
 """Bring the catalogue's derived data up to date after writes that send no model signals (bulk_create,
-loaddata with signals off, SQL imports): what the public may see, every initiative's search document, then the
-cached pages."""
+loaddata with signals off, SQL imports): what the public may see, every initiative's search document and reach,
+then the cached pages."""
 
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from initiatives import caching
-from initiatives.catalogue.indexing import rebuild_search_documents
+from initiatives.catalogue.indexing import rebuild_reach, rebuild_search_documents
 from initiatives.models import Initiative
 from initiatives.models.visibility import refresh_visibility
 
 
 class Command(BaseCommand):
-    help = "Store what the public may see, rebuild every search document and mark the cached catalogue as changed."
+    help = (
+        "Store what the public may see, rebuild every search document and reach, and mark the cached catalogue as "
+        "changed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to refresh.")
@@ -21,7 +24,10 @@ class Command(BaseCommand):
         with transaction.atomic(using=database):
             refresh_visibility(using=database)
             rebuild_search_documents(Initiative, using=database)
+            rebuild_reach(Initiative, using=database)
             caching.catalogue_changed(using=database)
         self.stdout.write(
-            self.style.SUCCESS("Public records stored, search documents rebuilt; cached pages marked as changed.")
+            self.style.SUCCESS(
+                "Public records stored, search documents and reach rebuilt; cached pages marked as changed."
+            )
         )
