@@ -6,6 +6,7 @@ organisations) whatever the size of the catalogue; every list is cut in SQL to i
 
 from django.apps import apps
 from django.db.models import Count, F, Max, Min, Q, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from ..models import Award, Figure, Funding, Initiative, Measure, Theme
@@ -153,16 +154,31 @@ def measures(pks):
     return sorted(Measure.objects.filter(pk__in=pks), key=lambda m: (not m.counts_people, m.name.lower()))
 
 
-def first_figures(limit):
-    """Per measure and era, the first `limit` figures by initiative name, the whole initiative before its places,
-    then the largest first."""
-    queryset = public_figures().select_related("initiative", "measure", "place", CITED)
-    return first_of_each(
-        queryset,
-        [F("measure"), F("initiative__era")],
-        [F("initiative__name").asc(), F("place").asc(nulls_first=True), F("value").desc(), F("pk").asc()],
-        limit,
-    )
+def first_figures(limit, groups):
+    """For each (measure, era) of `groups`, the first `limit` figures by initiative name, the whole initiative before
+    its places, then the largest first: in one query, each group's read along its initiatives' names and cut at
+    `limit`, rather than all the catalogue's figures ranked."""
+    order = [F("initiative__name").asc(), F("place").asc(nulls_first=True), F("value").desc(), F("pk").asc()]
+    firsts = [
+        public_figures().filter(measure=measure, initiative__era=era).order_by(*order).values("pk")[:limit]
+        for measure, era in groups
+    ]
+    if not firsts:
+        return []
+    queryset = public_figures().filter(pk__in=union_all(firsts)).select_related("initiative", "measure", "place", CITED)
+    return queryset.order_by("measure", "initiative__era", *order)
+
+
+def union_all(querysets):
+    """The rows of every one of `querysets`, each with its own order and slice, as one subquery: each is a derived
+    table of its own, which SQLite needs for a LIMIT in a compound query, and PostgreSQL reads as a semi-join where
+    one IN per queryset would test every figure against each."""
+    texts, params = [], []
+    for number, queryset in enumerate(querysets):
+        text, queryset_params = queryset.query.get_compiler(queryset.db).as_sql()
+        texts.append(f"SELECT * FROM ({text}) first{number}")
+        params += queryset_params
+    return RawSQL(" UNION ALL ".join(texts), params)
 
 
 def figures_of_each(figures):

@@ -154,7 +154,7 @@ def eras():
     organising = queries.organising(SHOWN)
     funding_numbers, award_numbers = queries.fact_numbers(Funding), queries.fact_numbers(Award)
     figure_numbers = queries.figure_numbers()
-    figures = describe(list(queries.first_figures(SHOWN)), figure_text)
+    figures = describe(list(queries.first_figures(SHOWN, figure_numbers)), figure_text)
     labels = {value: str(label) for value, label in Initiative.Era.choices}
     era_list = []
     for value in Initiative.Era.values:
