@@ -122,9 +122,8 @@ def place_saved(sender, instance, using, **kwargs):
     """A place renamed, or moved into another: the initiatives active in it, or in a place inside it."""
     refresh_search_documents(instance.initiatives.using(using).all())
     initiatives = sender._meta.get_field("initiatives").related_model._base_manager.using(using)
-    reach = apps.get_model("initiatives", "Reach").objects.using(using).filter(place=instance)
-    # Read before the rewrite, which starts by deleting these rows.
-    refresh_reach(initiatives.filter(pk__in=list(reach.values_list("initiative", flat=True))))
+    # Found from their places, not their reach, which the rewrite starts by deleting.
+    refresh_reach(initiatives.filter(places__in=sender.objects.using(using).within(instance)))
 
 
 def note_place_initiatives(sender, instance, using, **kwargs):
