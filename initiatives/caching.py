@@ -8,7 +8,8 @@ The cache only saves work: when it fails, values are computed as if it were not 
     numbers = cached(("home",), compute_numbers)
 
 Code that changes records without saving models (`QuerySet.update()`, `bulk_create()`, SQL) calls
-`catalogue_changed()` in the same transaction.
+`catalogue_changed()` in the same transaction, or `manage.py refresh_catalogue`, which also brings the data
+derived from the records up to date.
 """
 
 import hashlib

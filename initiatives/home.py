@@ -1,16 +1,16 @@
 """The home page: what the catalogue is, its key numbers, and the ways in.
 
-Its numbers and lists come from a handful of aggregate queries, kept in the shared cache until the catalogue
-changes (initiatives/caching.py).
+Its numbers and lists come from the facets' stored counts (initiatives/catalogue/facet_store.py) in a handful of
+queries, kept in the shared cache until the catalogue changes (initiatives/caching.py).
 """
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from organisations.models import Organisation
 
 from .caching import cached
+from .catalogue.facet_store import EVERY, LEAD, stored_options
 from .models import BeneficiaryGroup, Initiative, Place, Source, Theme
 from .models.counts import counted
 
@@ -36,28 +36,23 @@ def reported_countries():
 def leading_organisations():
     """The organisations that lead the most public initiatives (a public initiative's lead is public), each with
     `initiatives_led`."""
-    led = dict(
-        Initiative.objects.published()
-        .exclude(lead_organisation=None)
-        .values_list("lead_organisation")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "lead_organisation__name", "lead_organisation")[:LEADING_ORGANISATIONS]
-    )
-    organisations = Organisation.objects.in_bulk(led)
-    for pk, count in led.items():
-        organisations[pk].initiatives_led = count
-    return [organisations[pk] for pk in led]
+    led, _options = stored_options([LEAD], top=LEADING_ORGANISATIONS)[LEAD]
+    organisations = list(Organisation.objects.filter(slug__in=led))
+    for organisation in organisations:
+        organisation.initiatives_led = led[organisation.slug]
+    organisations.sort(key=lambda organisation: (-organisation.initiatives_led, organisation.name, organisation.pk))
+    return organisations[:LEADING_ORGANISATIONS]
 
 
 def catalogue_in_numbers():
-    era = Initiative.Era
-    counts = Initiative.objects.published().aggregate(
-        initiatives=Count("pk"),
-        long_established=Count("pk", filter=Q(era=era.LONG_ESTABLISHED)),
-        new=Count("pk", filter=Q(era=era.NEW)),
-    )
+    stored = stored_options(["era"])
+    eras = stored["era"][0]
     return {
-        "counts": counts,
+        "counts": {
+            "initiatives": stored[EVERY][1],
+            "long_established": eras.get(Initiative.Era.LONG_ESTABLISHED, 0),
+            "new": eras.get(Initiative.Era.NEW, 0),
+        },
         "organisation_count": Organisation.objects.published().count(),
         "countries": reported_countries(),
         "themes": counted(Theme.objects.order_by("name"), "themes"),

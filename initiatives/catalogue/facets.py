@@ -14,6 +14,7 @@ from organisations.models import Organisation
 from ..caching import cached
 from ..models import BeneficiaryGroup, Place, Theme
 from .facet_counts import tallies
+from .facet_store import EVERY, stored_options
 from .filters import NOT_STATED, InitiativeFilter
 
 TOP = 10
@@ -127,13 +128,24 @@ def build(filterset, query, names=None):
     # Under refused filters the counts are those of the whole catalogue, as the list's total is not meaningful.
     counted = {name: selected[name] if data else set() for name in names}
 
+    narrowing = query.without("page", "i", "sort")  # what the list's filters ask for, refused ones included
+
     def count():
+        if not narrowing.values:
+            return stored(names, every, filterset.queryset.db, refused=bool(filterset.errors))
         numbers = tallies({name: (filterset.queryset_without(name, data), counted[name]) for name in names})
         return {name: option_counts(name, numbers[name], selected[name], counted[name], every, data) for name in names}
 
-    counts = cached(("facets", bool(data), every, str(query.without("page", "i", "sort")), *names), count)
+    counts = cached(("facets", bool(data), every, str(narrowing), *names), count)
     labels = Labels(filterset, {name: counts[name].of for name in names})
     return [facet(name, filterset, query, counts[name], selected[name], labels, every) for name in names]
+
+
+def stored(names, every, using, refused):
+    """The counts over every public initiative, as facet_store.py keeps them."""
+    options = stored_options(names, None if every else TOP, using)
+    listed = None if refused else options[EVERY][1]
+    return {name: Counts(*options[name], listed) for name in names}
 
 
 def option_counts(name, numbers, selected, counted, every, data):

@@ -1,6 +1,8 @@
-"""Each initiative's stored search document and reach (models/places.py), kept current in the transaction of
-every change to what they hold: the initiative, its places, a place's name or parent, its lead organisation's name
-and acronym.
+"""Each initiative's stored search document, reach (models/places.py) and facet keys (facet_store.py), kept
+current in the transaction of every change to what they hold: the initiative, its places, a place's name or
+parent, its lead organisation's name and acronym; for the facet keys also its themes, beneficiary groups,
+partners, funding and awards, the deletion of a record it is linked to, and what the public sees of the
+organisations it is tied to.
 
 Writes that send no signals (bulk_create, SQL imports) are followed by `manage.py refresh_catalogue`.
 """
@@ -8,9 +10,11 @@ Writes that send no signals (bulk_create, SQL imports) are followed by `manage.p
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import OuterRef, Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from ..models.visibility import below
+from .facet_store import forget_facet_keys, refresh_facet_keys
 from .search import SQLITE_TABLE, JoinedText, search_vector, sqlite_columns
 
 
@@ -94,6 +98,12 @@ def rebuild_search_documents(model, using="default"):
 
 def initiative_saved(sender, instance, using, **kwargs):
     refresh_search_documents(sender._base_manager.using(using).filter(pk=instance.pk))
+    # Its parts too: whether the public sees them follows from whether it sees this one.
+    refresh_facet_keys(sender._base_manager.using(using).filter(pk__in=below(sender, {instance.pk}, using)))
+
+
+def initiative_deleting(sender, instance, using, **kwargs):
+    forget_facet_keys(sender._base_manager.using(using).filter(pk=instance.pk))
 
 
 def initiative_deleted(sender, instance, using, **kwargs):
@@ -102,53 +112,136 @@ def initiative_deleted(sender, instance, using, **kwargs):
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [instance.pk])
 
 
-def places_changed(sender, instance, action, reverse, model, pk_set, using, **kwargs):
-    """Places added to, removed from or cleared off an initiative, from either side of the relation."""
-    initiatives = model if reverse else type(instance)
+def linked_initiatives(sender, instance, action, reverse, pk_set, using):
+    """The pks of the initiatives whose links through `sender`, the table of one of Initiative's many-to-many
+    fields, a change has added, removed or cleared from either side; None before the change is made."""
+    field = next(field for field in initiative_model()._meta.many_to_many if field.remote_field.through is sender)
     if action == "pre_clear" and reverse:
-        instance._cleared_initiatives = list(instance.initiatives.using(using).values_list("pk", flat=True))
-    elif action in ("post_add", "post_remove", "post_clear"):
-        if not reverse:
-            chosen = [instance.pk]
-        elif action == "post_clear":
-            chosen = instance.__dict__.pop("_cleared_initiatives", [])
-        else:
-            chosen = pk_set
-        refresh_search_documents(initiatives._base_manager.using(using).filter(pk__in=chosen))
-        refresh_reach(initiatives._base_manager.using(using).filter(pk__in=chosen))
+        links = sender._base_manager.using(using).filter(**{field.m2m_reverse_field_name(): instance.pk})
+        instance._cleared_initiatives = list(links.values_list(field.m2m_field_name(), flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return None
+    if not reverse:
+        return [instance.pk]
+    return instance.__dict__.pop("_cleared_initiatives", []) if action == "post_clear" else pk_set
+
+
+def places_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    if (chosen := linked_initiatives(sender, instance, action, reverse, pk_set, using)) is not None:
+        initiatives = initiative_model()._base_manager.using(using).filter(pk__in=chosen)
+        refresh_search_documents(initiatives)
+        refresh_reach(initiatives)
+        refresh_facet_keys(initiatives)
+
+
+def links_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    """Themes, beneficiary groups or partners added, removed or cleared."""
+    if (chosen := linked_initiatives(sender, instance, action, reverse, pk_set, using)) is not None:
+        refresh_facet_keys(initiative_model()._base_manager.using(using).filter(pk__in=chosen))
 
 
 def place_saved(sender, instance, using, **kwargs):
     """A place renamed, or moved into another: the initiatives active in it, or in a place inside it."""
     refresh_search_documents(instance.initiatives.using(using).all())
-    initiatives = sender._meta.get_field("initiatives").related_model._base_manager.using(using)
     # Found from their places, not their reach, which the rewrite starts by deleting.
-    refresh_reach(initiatives.filter(places__in=sender.objects.using(using).within(instance)))
+    initiatives = initiative_model()._base_manager.using(using)
+    initiatives = initiatives.filter(places__in=sender.objects.using(using).within(instance))
+    refresh_reach(initiatives)
+    refresh_facet_keys(initiatives)
 
 
-def note_place_initiatives(sender, instance, using, **kwargs):
-    """Before a place is deleted: its initiatives, whose links to it go without a signal."""
-    instance._deleted_from = list(instance.initiatives.using(using).values_list("pk", flat=True))
+def note_linked_initiatives(sender, instance, using, **kwargs):
+    """Before a record that initiatives link to (a place, a theme, a partner...) is deleted: those initiatives,
+    whose links to it go without a signal."""
+    model = initiative_model()
+    links = Q()
+    for field in model._meta.many_to_many:
+        if field.related_model is sender:
+            links |= Q(**{field.name: instance.pk})
+    instance._linked_initiatives = list(model._base_manager.using(using).filter(links).values_list("pk", flat=True))
+
+
+def linked_initiatives_of_deleted(instance, using):
+    return initiative_model()._base_manager.using(using).filter(pk__in=instance.__dict__.pop("_linked_initiatives", []))
 
 
 def place_deleted(sender, instance, using, **kwargs):
-    initiatives = sender._meta.get_field("initiatives").related_model
-    chosen = instance.__dict__.pop("_deleted_from", [])
-    refresh_search_documents(initiatives._base_manager.using(using).filter(pk__in=chosen))
-    refresh_reach(initiatives._base_manager.using(using).filter(pk__in=chosen))
+    initiatives = linked_initiatives_of_deleted(instance, using)
+    refresh_search_documents(initiatives)
+    refresh_reach(initiatives)
+    refresh_facet_keys(initiatives)
+
+
+def linked_record_deleted(sender, instance, using, **kwargs):
+    refresh_facet_keys(linked_initiatives_of_deleted(instance, using))
 
 
 def organisation_saved(sender, instance, using, **kwargs):
     refresh_search_documents(instance.led_initiatives.using(using).all())
+    refresh_facet_keys(tied_to_organisations(below(sender, {instance.pk}, using), using))
+
+
+def tied_to_organisations(pks, using):
+    """The initiatives whose facets may change with the organisations `pks`: those they lead (and the parts of
+    those), partner, fund or give an award to, as the public seeing an organisation or not changes what the
+    public sees of them."""
+    model = initiative_model()
+    initiatives = model._base_manager.using(using)
+    led = below(model, set(initiatives.filter(lead_organisation__in=pks).values_list("pk", flat=True)), using)
+    partners = model._meta.get_field("partners").remote_field.through._base_manager.using(using)
+    return initiatives.filter(
+        Q(pk__in=led)
+        | Q(pk__in=partners.filter(organisation__in=pks).values("initiative"))
+        | Q(pk__in=apps.get_model("initiatives", "Funding")._base_manager.filter(funder__in=pks).values("initiative"))
+        | Q(
+            pk__in=apps.get_model("initiatives", "Award")
+            ._base_manager.filter(organisation__in=pks)
+            .values("initiative")
+        )
+    )
+
+
+def note_stored_initiative(sender, instance, using, **kwargs):
+    """Before funding or an award is saved: the initiative it was of, which a save may change."""
+    if instance.pk is not None:
+        stored = sender._base_manager.using(using).filter(pk=instance.pk).values_list("initiative", flat=True)
+        instance._stored_initiative = stored.first()
+
+
+def fact_changed(sender, instance, using, **kwargs):
+    """Funding or an award saved or deleted: whether its initiative has any, and the stored one's, may change."""
+    pks = {instance.initiative_id, instance.__dict__.pop("_stored_initiative", None)} - {None}
+    refresh_facet_keys(initiative_model()._base_manager.using(using).filter(pk__in=pks))
+
+
+def initiative_model():
+    return apps.get_model("initiatives", "Initiative")
 
 
 def connect():
-    initiative, place = apps.get_model("initiatives", "Initiative"), apps.get_model("initiatives", "Place")
-    organisation, uid = apps.get_model("organisations", "Organisation"), "search-document"
+    initiative, place = initiative_model(), apps.get_model("initiatives", "Place")
+    organisation, uid = apps.get_model("organisations", "Organisation"), "derived-data"
     post_save.connect(initiative_saved, sender=initiative, dispatch_uid=f"{uid}-initiative-saved")
+    pre_delete.connect(initiative_deleting, sender=initiative, dispatch_uid=f"{uid}-initiative-deleting")
     post_delete.connect(initiative_deleted, sender=initiative, dispatch_uid=f"{uid}-initiative-deleted")
     m2m_changed.connect(places_changed, sender=initiative.places.through, dispatch_uid=f"{uid}-places")
+    for relation in ("themes", "beneficiary_groups", "partners"):
+        through = initiative._meta.get_field(relation).remote_field.through
+        m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"{uid}-{relation}")
     post_save.connect(place_saved, sender=place, dispatch_uid=f"{uid}-place-saved")
-    pre_delete.connect(note_place_initiatives, sender=place, dispatch_uid=f"{uid}-place-deleting")
     post_delete.connect(place_deleted, sender=place, dispatch_uid=f"{uid}-place-deleted")
     post_save.connect(organisation_saved, sender=organisation, dispatch_uid=f"{uid}-organisation-saved")
+    for linked in (
+        place,
+        organisation,
+        *(apps.get_model("initiatives", name) for name in ("Theme", "BeneficiaryGroup")),
+    ):
+        label = linked._meta.label
+        pre_delete.connect(note_linked_initiatives, sender=linked, dispatch_uid=f"{uid}-deleting-{label}")
+        if linked is not place:
+            post_delete.connect(linked_record_deleted, sender=linked, dispatch_uid=f"{uid}-deleted-{label}")
+    for name in ("Funding", "Award"):
+        fact = apps.get_model("initiatives", name)
+        pre_save.connect(note_stored_initiative, sender=fact, dispatch_uid=f"{uid}-saving-{name}")
+        post_save.connect(fact_changed, sender=fact, dispatch_uid=f"{uid}-saved-{name}")
+        post_delete.connect(fact_changed, sender=fact, dispatch_uid=f"{uid}-deleted-{name}")

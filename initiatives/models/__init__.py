@@ -1,4 +1,5 @@
 from .addresses import FormerSlug
+from .facet_keys import FacetCount, FacetKey
 from .facts import Award, Figure, Finding, Funding
 from .imports import CatalogueImport
 from .initiative import Initiative
@@ -10,6 +11,8 @@ __all__ = [
     "Award",
     "BeneficiaryGroup",
     "CatalogueImport",
+    "FacetCount",
+    "FacetKey",
     "Figure",
     "Finding",
     "FormerSlug",

@@ -1,25 +1,16 @@
-"""How many public initiatives each theme, beneficiary group or place has.
+"""How many public initiatives each theme, beneficiary group or place has: the facets' stored counts
+(initiatives/catalogue/facet_store.py), a place counting every initiative active in it or in a place inside it."""
 
-One grouped query over the link table and the ids of the public initiatives, read from their index: counting in a
-join of the links with the initiatives read each initiative's row, on SQLite one look-up per link.
-"""
+from .facet_keys import FacetCount
 
-from django.db.models import Count
-
-from .initiative import Initiative
+FACETS = {"themes": "theme", "beneficiary_groups": "beneficiary_group", "places": "place"}
 
 
 def public_counts(relation, pks):
     """{pk: how many public initiatives} of the records `pks` that Initiative's many-to-many field `relation`
     ties them to; records without any are not in it."""
-    field = Initiative._meta.get_field(relation)
-    related = field.m2m_reverse_field_name()
-    # Every record's count, then those of `pks`: with both lists in the query SQLite, which keeps no statistics,
-    # looks up every pair of a public initiative and a record.
-    public = Initiative.objects.published().values("pk")
-    links = field.remote_field.through.objects.filter(**{field.m2m_field_name() + "__in": public})
-    counts = dict(links.order_by().values_list(related).annotate(count=Count("*")))
-    return {pk: counts[pk] for pk in pks if pk in counts}
+    stored = FacetCount.objects.filter(facet=FACETS[relation], key__in=[str(pk) for pk in pks], initiatives__gt=0)
+    return {int(key): count for key, count in stored.values_list("key", "initiatives")}
 
 
 def counted(records, relation):

@@ -18,6 +18,8 @@ from initiatives.models import (
     Award,
     BeneficiaryGroup,
     CatalogueImport,
+    FacetCount,
+    FacetKey,
     Figure,
     Finding,
     FormerSlug,
@@ -48,11 +50,12 @@ _serial = itertools.count()
 def catalogue_models_of(label):
     """The app's records that curators edit: not the tables of past versions that simple-history adds beside
     them, nor the former slugs kept as their slugs change, nor the catalogue files uploaded to be imported, nor
-    the initiatives' reach derived from their places."""
+    the initiatives' reach and facet counts derived from their records."""
     return [
         model
         for model in apps.get_app_config(label).get_models()
-        if not issubclass(model, HistoricalChanges) and model not in (FormerSlug, CatalogueImport, Reach)
+        if not issubclass(model, HistoricalChanges)
+        and model not in (FormerSlug, CatalogueImport, Reach, FacetKey, FacetCount)
     ]
 
 
