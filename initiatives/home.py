@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from organisations.models import Organisation
 
 from .caching import cached
-from .catalogue.facet_store import EVERY, LEAD, stored_options
+from .catalogue.facet_store import EVERY, LEAD, most_counted, stored_options
 from .models import BeneficiaryGroup, Initiative, Place, Source, Theme
 from .models.counts import counted
 
@@ -36,12 +36,11 @@ def reported_countries():
 def leading_organisations():
     """The organisations that lead the most public initiatives (a public initiative's lead is public), each with
     `initiatives_led`."""
-    led, _options = stored_options([LEAD], top=LEADING_ORGANISATIONS)[LEAD]
-    organisations = list(Organisation.objects.filter(slug__in=led))
-    for organisation in organisations:
-        organisation.initiatives_led = led[organisation.slug]
-    organisations.sort(key=lambda organisation: (-organisation.initiatives_led, organisation.name, organisation.pk))
-    return organisations[:LEADING_ORGANISATIONS]
+    leading = []
+    for organisation, led in most_counted(LEAD, Organisation.objects.all(), LEADING_ORGANISATIONS):
+        organisation.initiatives_led = led
+        leading.append(organisation)
+    return leading
 
 
 def catalogue_in_numbers():

@@ -71,9 +71,9 @@ class Sql:
         return self.quote(model._meta.get_field(name).column)
 
 
-# Each pairs function gives a Pairs: the SQL of the distinct (initiative, key) pairs of the initiatives in "o",
-# where "o" holds each initiative's id and the columns of COLUMNS, and, where the keys are ids, the SQL of each
-# key's value (its slug). Counting by id and naming the counts afterwards keeps the slugs out of the grouping.
+# Each pairs function gives a Pairs: the SQL of the distinct (initiative, key) pairs of the initiatives in `o`
+# ("o" unless named), which holds each initiative's id and the columns of COLUMNS, and, where the keys are ids,
+# the SQL of each key's value (its slug). Counting by id and naming the counts afterwards keeps the slugs out of the grouping.
 COLUMNS = ("era", "status", "country", "lead_organisation")
 UNLINKED = 0  # the key of an initiative with no record of a nullable relation: "not stated"
 
@@ -92,26 +92,26 @@ def slugs(sql, model, condition=""):
 
 
 def column_pairs(name, empty_means_not_stated=False):
-    def pairs(sql):
-        key, params = f"o.{name}", []
+    def pairs(sql, o="o"):
+        key, params = f"{o}.{name}", []
         if empty_means_not_stated:
             key, params = f"CASE WHEN {key} = '' THEN %s ELSE {key} END", [NOT_STATED]
-        return Pairs(f"SELECT o.id, {key} FROM o", params, single=True)
+        return Pairs(f"SELECT {o}.id, {key} FROM {o}", params, single=True)
 
     return pairs
 
 
-def country_pairs(sql):
-    return Pairs("SELECT o.id, o.country FROM o", names=slugs(sql, Place), single=True)
+def country_pairs(sql, o="o"):
+    return Pairs(f"SELECT {o}.id, {o}.country FROM {o}", names=slugs(sql, Place), single=True)
 
 
 def related_pairs(relation, model):
     """An initiative with none of the related records is paired with "not stated"."""
 
-    def pairs(sql):
+    def pairs(sql, o="o"):
         table, initiative, related = sql.through(relation)
         return Pairs(
-            f"SELECT o.id, COALESCE(t.{related}, {UNLINKED}) FROM o LEFT JOIN {table} t ON t.{initiative} = o.id",
+            f"SELECT {o}.id, COALESCE(t.{related}, {UNLINKED}) FROM {o} LEFT JOIN {table} t ON t.{initiative} = {o}.id",
             names=f"{slugs(sql, model)} UNION ALL SELECT {UNLINKED}, %s",
             names_params=[NOT_STATED],
         )
@@ -119,33 +119,33 @@ def related_pairs(relation, model):
     return pairs
 
 
-def organisation_pairs(sql):
+def organisation_pairs(sql, o="o"):
     """The lead organisation and the partners (a public initiative's lead is public; only public partners are
     named, so only they count); an organisation that is both counts once, as the lead."""
     partners, initiative, organisation = sql.through("partners")
     text = (
-        "SELECT o.id, o.lead_organisation FROM o WHERE o.lead_organisation IS NOT NULL "
-        f"UNION ALL SELECT o.id, t.{organisation} FROM o JOIN {partners} t ON t.{initiative} = o.id "
-        f"WHERE o.lead_organisation IS NULL OR o.lead_organisation <> t.{organisation}"
+        f"SELECT {o}.id, {o}.lead_organisation FROM {o} WHERE {o}.lead_organisation IS NOT NULL "
+        f"UNION ALL SELECT {o}.id, t.{organisation} FROM {o} JOIN {partners} t ON t.{initiative} = {o}.id "
+        f"WHERE {o}.lead_organisation IS NULL OR {o}.lead_organisation <> t.{organisation}"
     )
     return Pairs(text, names=slugs(sql, Organisation, f" WHERE {sql.column(Organisation, 'public')}"))
 
 
-def place_pairs(sql):
+def place_pairs(sql, o="o"):
     """Every place an initiative is active in, and every place those lie in: its reach."""
-    reach = sql.table(Reach)
-    text = f"SELECT o.id, r.{sql.column(Reach, 'place')} FROM o JOIN {reach} r ON r.{sql.column(Reach, 'initiative')} = o.id"
+    reach, place, initiative = sql.table(Reach), sql.column(Reach, "place"), sql.column(Reach, "initiative")
+    text = f"SELECT {o}.id, r.{place} FROM {o} JOIN {reach} r ON r.{initiative} = {o}.id"
     return Pairs(text, names=slugs(sql, Place))
 
 
 def having_pairs(relation):
-    def pairs(sql):
-        # The facts of the initiatives in "o" only: a few initiatives' facts are looked up, not all of them read.
+    def pairs(sql, o="o"):
+        # The facts of the initiatives in `o` only: a few initiatives' facts are looked up, not all of them read.
         facts, params = subquery(public_facts(relation).order_by().values(fact_of=F("initiative")))
-        having = f"SELECT DISTINCT f.fact_of FROM ({facts}) f JOIN o ON o.id = f.fact_of"
+        having = f"SELECT DISTINCT f.fact_of FROM ({facts}) f JOIN {o} ON {o}.id = f.fact_of"
         text = (
-            "SELECT o.id, CASE WHEN h.fact_of IS NULL THEN 'false' ELSE 'true' END "
-            f"FROM o LEFT JOIN ({having}) h ON h.fact_of = o.id"
+            f"SELECT {o}.id, CASE WHEN h.fact_of IS NULL THEN 'false' ELSE 'true' END "
+            f"FROM {o} LEFT JOIN ({having}) h ON h.fact_of = {o}.id"
         )
         return Pairs(text, list(params), single=True)
 

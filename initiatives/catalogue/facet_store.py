@@ -18,13 +18,29 @@ from .facet_counts import COLUMNS, PAIRS, Pairs, Sql, slugs, subquery
 
 EVERY = ""  # the facet, and the key, under which every public initiative is counted once
 LEAD = "lead"  # not a facet: the organisation that leads an initiative, without its partners
+# Also stored, for the comparison of eras: each era's initiatives' themes, beneficiary groups and leads.
+BY_ERA = ("theme", "beneficiary_group", LEAD)
 
 
-def lead_pairs(sql):
-    return Pairs("SELECT o.id, o.lead_organisation FROM o", names=slugs(sql, Organisation))
+def lead_pairs(sql, o="o"):
+    return Pairs(f"SELECT {o}.id, {o}.lead_organisation FROM {o}", names=slugs(sql, Organisation))
 
 
-STORED = {**PAIRS, LEAD: lead_pairs}
+def in_era(name, era):
+    """The stored facet of `name` among the initiatives of `era` alone."""
+    return f"{name}@{era}"
+
+
+def era_scope(era):
+    return f"o_{era}"
+
+
+ALL_PAIRS = {**PAIRS, LEAD: lead_pairs}
+# {stored facet: (its pairs, the initiatives they pair)}
+STORED = {
+    **{name: (pairs, "o") for name, pairs in ALL_PAIRS.items()},
+    **{in_era(name, era): (ALL_PAIRS[name], era_scope(era)) for era in Initiative.Era.values for name in BY_ERA},
+}
 
 
 def tables(model, connection):
@@ -42,12 +58,15 @@ def write_keys(cursor, sql, initiatives, keys):
     except EmptyResultSet:
         return
     ctes, params, selects = (
-        [f"o(id, {', '.join(COLUMNS)}) AS ({chosen})"],
+        [
+            f"o(id, {', '.join(COLUMNS)}) AS ({chosen})",
+            *(f"{era_scope(era)} AS (SELECT * FROM o WHERE o.era = '{era}')" for era in Initiative.Era.values),
+        ],
         list(params),
         [f"SELECT o.id, '{EVERY}', '{EVERY}' FROM o"],
     )
-    for number, (name, pairs_of) in enumerate(STORED.items()):
-        pairs = pairs_of(sql)
+    for number, (name, (pairs_of, scope)) in enumerate(STORED.items()):
+        pairs = pairs_of(sql, scope)
         ctes.append(f"p{number}(initiative, key) AS ({pairs.text})")
         params += pairs.params
         if pairs.names:
@@ -141,7 +160,8 @@ def stored_options(names, top=None, using="default"):
                 f" AND c.initiatives >= COALESCE((SELECT d.initiatives FROM {counts} d WHERE d.facet = '{name}' "
                 f"AND d.initiatives > 0 ORDER BY d.initiatives DESC LIMIT 1 OFFSET {top - 1}), 0)"
             )
-        pairs = STORED[name](sql)
+        pairs_of, scope = STORED[name]
+        pairs = pairs_of(sql, scope)
         if pairs.names:
             ctes.append(f"n{number}(key, value) AS ({pairs.names})")
             cte_params += pairs.names_params
@@ -163,3 +183,11 @@ def stored_options(names, top=None, using="default"):
         else:
             found[name][0][value] = count
     return found
+
+
+def most_counted(facet, records, limit, using="default"):
+    """[(record, its count)]: the `limit` records of `records` (by slug) with the highest stored counts of the
+    facet, ties by name."""
+    counts, _options = stored_options([facet], top=limit, using=using)[facet]
+    found = sorted(records.filter(slug__in=counts), key=lambda record: (-counts[record.slug], record.name, record.pk))
+    return [(record, counts[record.slug]) for record in found[:limit]]

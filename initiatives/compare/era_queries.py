@@ -1,7 +1,10 @@
 """What the era page reads: counts, ranges and tallies grouped by era in SQL, and the first few of each list.
+Each era's leading organisations and its tallies of themes and beneficiary groups are read from the facets'
+stored counts (initiatives/catalogue/facet_store.py).
 
-Every function here runs one query (two where it names organisations or givers, one per era for the leading
-organisations) whatever the size of the catalogue; every list is cut in SQL to its first few rows, in the order its docstring states.
+Every function here runs one query (two where it names organisations or givers, two per era for the leading
+organisations) whatever the size of the catalogue; every list is cut in SQL to its first few rows, in the order
+its docstring states.
 """
 
 from django.apps import apps
@@ -9,7 +12,9 @@ from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
-from ..models import Award, Figure, Funding, Initiative, Measure, Theme
+from ..catalogue.facet_counts import UNLINKED
+from ..catalogue.facet_store import LEAD, in_era, most_counted
+from ..models import Award, FacetCount, Figure, Funding, Initiative, Measure, Theme
 from ..models.initiative import CITED, published_givers
 
 
@@ -54,24 +59,36 @@ def by_era(rows, era=lambda record: record.era):
 
 
 def era_numbers():
-    """Per era: initiatives, lead organisations, initiatives without one, launch years, and how many describe
-    how they organise."""
+    """Per era: initiatives, lead organisations (from the stored counts), initiatives without one, launch years,
+    and how many describe how they organise; each count read from an index of its own."""
     rows = (
         public_initiatives()
         .order_by()
         .values("era")
         .annotate(
             count=Count("pk"),
-            leads=Count("lead_organisation", distinct=True),
             without_lead=Count("pk", filter=Q(lead_organisation__isnull=True)),
             dated=Count("start_year"),
             first_year=Min("start_year"),
             last_year=Max("start_year"),
             latest_end=Max("end_year"),
-            organising=Count("pk", filter=~Q(organising="")),
         )
     )
-    return {row["era"]: row for row in rows}
+    organising = public_initiatives().exclude(organising="").order_by().values_list("era").annotate(Count("pk"))
+    leads = (
+        FacetCount.objects.filter(facet__in=[in_era(LEAD, era) for era in Initiative.Era.values], initiatives__gt=0)
+        .values_list("facet")
+        .annotate(options=Count("*"))
+    )
+    organising, leads = dict(organising), dict(leads)
+    return {
+        row["era"]: {
+            **row,
+            "organising": organising.get(row["era"], 0),
+            "leads": leads.get(in_era(LEAD, row["era"]), 0),
+        }
+        for row in rows
+    }
 
 
 def first_initiatives(limit, **conditions):
@@ -87,25 +104,14 @@ def organising(limit):
 
 
 def leading_organisations(limit):
-    """Per era, the `limit` organisations that lead most of its initiatives, then by name, with that number: one
-    query per era."""
+    """Per era, the `limit` organisations that lead most of its initiatives, then by name, each with that number
+    as `led`: from the stored counts."""
     Organisation = apps.get_model("organisations", "Organisation")
-    rows = [
-        (era, row)
-        for era in Initiative.Era.values
-        for row in public_initiatives()
-        .filter(era=era, lead_organisation__isnull=False)
-        .order_by()
-        .values("lead_organisation")
-        .annotate(led=Count("pk"))
-        .order_by("-led", "lead_organisation__name", "lead_organisation")[:limit]
-    ]
-    named = Organisation.objects.in_bulk([row["lead_organisation"] for _, row in rows])
     leads = {}
-    for era, row in rows:
-        organisation = named[row["lead_organisation"]]
-        organisation.led = row["led"]
-        leads.setdefault(era, []).append(organisation)
+    for era in Initiative.Era.values:
+        for organisation, led in most_counted(in_era(LEAD, era), Organisation.objects.all(), limit):
+            organisation.led = led
+            leads.setdefault(era, []).append(organisation)
     return leads
 
 
@@ -249,16 +255,11 @@ def first_awards(limit):
 
 def tally(model):
     """For every theme (or beneficiary group) any public initiative has: how many initiatives of each era have it,
-    counted from the link rows."""
-    field = Initiative._meta.get_field("themes" if model is Theme else "beneficiary_groups")
-    related = field.m2m_reverse_field_name()
-    rows = (
-        field.remote_field.through.objects.filter(initiative__public=True)
-        .order_by()
-        .values_list(related, "initiative__era")
-        .annotate(count=Count("*"))
-    )
+    from the stored counts."""
+    facet = "theme" if model is Theme else "beneficiary_group"
+    eras = {in_era(facet, era): era for era in Initiative.Era.values}
+    rows = FacetCount.objects.filter(facet__in=eras, initiatives__gt=0).exclude(key=str(UNLINKED))
     counts = {}
-    for pk, era, count in rows:
-        counts.setdefault(pk, {})[era] = count
+    for stored, key, count in rows.values_list("facet", "key", "initiatives"):
+        counts.setdefault(int(key), {})[eras[stored]] = count
     return model.objects.in_bulk(list(counts)), counts

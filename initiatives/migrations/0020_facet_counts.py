@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name="FacetCount",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("facet", models.CharField(max_length=30)),
+                ("facet", models.CharField(max_length=50)),
                 ("key", models.CharField(max_length=30)),
                 ("initiatives", models.IntegerField()),
             ],
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name="FacetKey",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("facet", models.CharField(max_length=30)),
+                ("facet", models.CharField(max_length=50)),
                 ("key", models.CharField(max_length=30)),
                 (
                     "initiative",

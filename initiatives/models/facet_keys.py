@@ -6,7 +6,7 @@ class FacetKey(models.Model):
     initiatives/catalogue/facet_store.py keeps them: the facet's key is the option's record id, or its value."""
 
     initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
-    facet = models.CharField(max_length=30)
+    facet = models.CharField(max_length=50)
     key = models.CharField(max_length=30)
 
     def __str__(self):
@@ -16,7 +16,7 @@ class FacetKey(models.Model):
 class FacetCount(models.Model):
     """How many public initiatives have each option of each facet."""
 
-    facet = models.CharField(max_length=30)
+    facet = models.CharField(max_length=50)
     key = models.CharField(max_length=30)
     initiatives = models.IntegerField()
 

@@ -228,6 +228,16 @@ class Initiative(Named):
                 condition=Q(public=True),
                 name="initiative_public_country",
             ),
+            # The comparison of eras: each era's numbers and launch years, and how many say how they organise.
+            models.Index(
+                fields=["era", "start_year"],
+                include=["id", "end_year", "lead_organisation", "name", "slug"],
+                condition=Q(public=True),
+                name="initiative_public_era_year",
+            ),
+            models.Index(
+                fields=["era"], include=["id"], condition=Q(public=True) & ~Q(organising=""), name="initiative_organising"
+            ),
         ]
         constraints = [
             plausible_year(

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from initiatives.catalogue.facet_counts import tallies
-from initiatives.catalogue.facet_store import EVERY, LEAD, stored_options
+from initiatives.catalogue.facet_store import BY_ERA, EVERY, LEAD, STORED, in_era, stored_options
 from initiatives.catalogue.facets import FACETS
 from initiatives.models import Award, FacetKey, Funding, Initiative, Place, Theme
 from tests.conftest import make_initiative, make_organisation, make_place, make_source
@@ -17,20 +17,28 @@ from tests.conftest import make_initiative, make_organisation, make_place, make_
 pytestmark = pytest.mark.django_db
 
 
+def counts_of(initiatives, names):
+    """{name: {value: count}} of the facets `names` (LEAD among them, counting leads alone) over `initiatives`,
+    as the list counts them live."""
+    facets = [name for name in names if name != LEAD]
+    numbers = tallies({name: (initiatives, set()) for name in facets})
+    counts = {name: {value: count for value, count in numbers[name].hits.items() if count} for name in facets}
+    leads = initiatives.exclude(lead_organisation=None).values_list("lead_organisation__slug", flat=True)
+    return {**counts, LEAD: dict(Counter(leads))}
+
+
 def counted_from_records():
     public = Initiative.objects.published()
-    numbers = tallies({name: (public, set()) for name in FACETS})
-    counts = {name: {value: count for value, count in numbers[name].hits.items() if count} for name in FACETS}
-    counts[LEAD] = dict(
-        Counter(public.exclude(lead_organisation=None).values_list("lead_organisation__slug", flat=True))
-    )
-    counts[EVERY] = public.count()
+    counts = {**counts_of(public, [*FACETS, LEAD]), EVERY: public.count()}
+    for era in Initiative.Era.values:
+        for name, values in counts_of(public.filter(era=era), BY_ERA).items():
+            counts[in_era(name, era)] = values
     return counts
 
 
 def stored():
-    options = stored_options([*FACETS, LEAD])
-    return {**{name: options[name][0] for name in [*FACETS, LEAD]}, EVERY: options[EVERY][1]}
+    options = stored_options(list(STORED))
+    return {**{name: options[name][0] for name in STORED}, EVERY: options[EVERY][1]}
 
 
 @pytest.fixture
