@@ -167,7 +167,9 @@ def stored_options(names, top=None, using="default"):
             cte_params += pairs.names_params
             selects.append(
                 f"SELECT '{name}', n.value, c.initiatives FROM {counts} c "
-                f"JOIN n{number} n ON CAST(n.key AS TEXT) = c.key WHERE {shown}"
+                # Each record looked up by its id; the guard keeps other facets' keys, not all ids, from the cast.
+                f"JOIN n{number} n ON n.key = CASE WHEN c.facet = '{name}' THEN CAST(c.key AS BIGINT) END "
+                f"WHERE {shown}"
             )
         else:
             selects.append(f"SELECT '{name}', c.key, c.initiatives FROM {counts} c WHERE {shown}")

@@ -236,7 +236,10 @@ class Initiative(Named):
                 name="initiative_public_era_year",
             ),
             models.Index(
-                fields=["era"], include=["id"], condition=Q(public=True) & ~Q(organising=""), name="initiative_organising"
+                fields=["era"],
+                include=["id"],
+                condition=Q(public=True) & ~Q(organising=""),
+                name="initiative_organising",
             ),
         ]
         constraints = [
