@@ -228,18 +228,15 @@ class Initiative(Named):
                 condition=Q(public=True),
                 name="initiative_public_country",
             ),
-            # The comparison of eras: each era's numbers and launch years, and how many say how they organise.
+            # The comparison of eras: each era's numbers and launch years, and how many say how they organise, read
+            # from these alone (key columns, which SQLite reads an index by, unlike included ones).
             models.Index(
-                fields=["era", "start_year"],
-                include=["id", "end_year", "lead_organisation", "name", "slug"],
+                fields=["era", "start_year", "id", "end_year", "lead_organisation", "name", "slug"],
                 condition=Q(public=True),
                 name="initiative_public_era_year",
             ),
             models.Index(
-                fields=["era"],
-                include=["id"],
-                condition=Q(public=True) & ~Q(organising=""),
-                name="initiative_organising",
+                fields=["era", "id"], condition=Q(public=True) & ~Q(organising=""), name="initiative_organising"
             ),
         ]
         constraints = [
