@@ -103,14 +103,19 @@ def ordering(queryset):
     return terms
 
 
-def joined_slugs(connection, slug):
-    """The SQL of an initiative's related slugs joined by SEPARATOR in alphabetical order, over link rows `t`
-    grouped by initiative: an ordered STRING_AGG on PostgreSQL; on SQLite, whose GROUP_CONCAT takes no order,
-    the same as a window over each initiative's links, read once per initiative with DISTINCT."""
+def joined_slugs(connection, links):
+    """The SQL of (initiative, slugs) for the (initiative, slug) rows that the SQL `links` selects: each
+    initiative's slugs joined by SEPARATOR in alphabetical order. SQLite's GROUP_CONCAT takes no order of its own
+    (before 3.44): it joins the rows as they come, here sorted."""
     if connection.vendor == "postgresql":
-        return f"STRING_AGG({slug}, '{SEPARATOR}' ORDER BY {slug})", "GROUP BY"
-    frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
-    return f"GROUP_CONCAT({slug}, '{SEPARATOR}') OVER (PARTITION BY {{initiative}} ORDER BY {slug} {frame})", ""
+        return (
+            f"SELECT initiative, STRING_AGG(slug, '{SEPARATOR}' ORDER BY slug) AS slugs FROM ({links}) l "
+            "GROUP BY initiative"
+        )
+    return (
+        f"SELECT initiative, GROUP_CONCAT(slug, '{SEPARATOR}') AS slugs FROM ({links} ORDER BY initiative, slug) l "
+        "GROUP BY initiative"
+    )
 
 
 def export_sql(queryset, address):
@@ -141,16 +146,13 @@ def export_sql(queryset, address):
         table, initiative, other = map(quote, (field.m2m_db_table(), field.m2m_column_name(), field.m2m_reverse_name()))
         related = field.related_model._meta
         shown = f" AND r.{quote(related.get_field('public').column)}" if public_only else ""
-        joined, grouping = joined_slugs(connection, f"r.{quote('slug')}")
-        joined = joined.format(initiative=f"t.{initiative}")
-        grouped = f"GROUP BY t.{initiative}" if grouping else ""
-        distinct = "" if grouping else "DISTINCT "
-        cells[name] = f"{name}.slugs"
-        joins.append(
-            f"LEFT JOIN (SELECT {distinct}t.{initiative} AS initiative, {joined} AS slugs "
+        links = (
+            f"SELECT t.{initiative} AS initiative, r.{quote('slug')} AS slug "
             f"FROM {table} t JOIN {quote(related.db_table)} r ON r.id = t.{other}{shown} "
-            f"WHERE t.{initiative} IN (SELECT id FROM b) {grouped}) {name} ON {name}.initiative = b.id"
+            f"WHERE t.{initiative} IN (SELECT id FROM b)"
         )
+        cells[name] = f"{name}.slugs"
+        joins.append(f"LEFT JOIN ({joined_slugs(connection, links)}) {name} ON {name}.initiative = b.id")
     text = (
         f"WITH b({', '.join(FIELDS)}, id, position) AS MATERIALIZED ({initiatives}) "
         f"SELECT {', '.join(cells[column] for column in COLUMNS)} FROM b {' '.join(joins)} ORDER BY b.position"
