@@ -5,7 +5,8 @@ Each public initiative's keys (FacetKey: its era, each of its themes or "not sta
 reach...) are the pairs that facet_counts.py counts, stored; FacetCount holds how many initiatives have each key.
 A refresh of some initiatives takes their old keys off the counts, writes their keys anew and adds those on, in
 the transaction of the change: indexing.py calls it wherever an initiative's facets may change. Concurrent
-refreshes add to the same counts without losing each other's numbers.
+refreshes add to the same counts without losing each other's numbers; each locks the counts it changes in one
+order, EVERY's first, so refreshes of public initiatives queue there rather than deadlock.
 """
 
 from django.core.exceptions import EmptyResultSet
