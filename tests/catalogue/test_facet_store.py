@@ -28,17 +28,18 @@ def counts_of(initiatives, names):
 
 
 def counted_from_records():
+    """{facet: ({value: count}, how many values)}, and the number of public initiatives."""
     public = Initiative.objects.published()
-    counts = {**counts_of(public, [*FACETS, LEAD]), EVERY: public.count()}
+    counts = counts_of(public, [*FACETS, LEAD])
     for era in Initiative.Era.values:
         for name, values in counts_of(public.filter(era=era), BY_ERA).items():
             counts[in_era(name, era)] = values
-    return counts
+    return {**{name: (values, len(values)) for name, values in counts.items()}, EVERY: public.count()}
 
 
 def stored():
     options = stored_options(list(STORED))
-    return {**{name: options[name][0] for name in STORED}, EVERY: options[EVERY][1]}
+    return {**{name: options[name] for name in STORED}, EVERY: options[EVERY][1]}
 
 
 @pytest.fixture
