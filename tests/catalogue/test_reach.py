@@ -99,3 +99,19 @@ def test_places_linked_in_bulk_are_found_once_refresh_catalogue_has_run(client, 
     call_command("refresh_catalogue", stdout=io.StringIO())
 
     assert listed(client, "place=denmark")[0] == {"bulk"}
+
+
+def test_the_places_lists_count_what_each_places_page_lists(client, places):
+    denmark, _sweden, copenhagen, vesterbro = places
+    make_initiative("in-the-district").places.add(vesterbro)
+    make_initiative("in-the-city-and-district").places.add(copenhagen, vesterbro)
+
+    assert {place.slug: place.initiative_count for place in client.get("/places/").context["object_list"]} == {
+        "denmark": 2,
+        "sweden": 0,
+        "copenhagen": 2,
+        "vesterbro": 2,
+    }
+    children = client.get("/places/denmark/").context["children"]
+    assert {child.slug: child.initiative_count for child in children} == {"copenhagen": 2}
+    assert client.get("/places/copenhagen/").context["initiative_count"] == 2
