@@ -1,5 +1,6 @@
-"""The facets' counts over every public initiative, stored: what the unfiltered list, its last page and the home
-page show, read in a few rows instead of counted from every initiative at each request.
+"""The facets' counts over every public initiative, stored: what the unfiltered list, the home page, the lists of
+themes, groups and places, and the comparison of eras show, read in a few rows instead of counted from every
+initiative at each request.
 
 Each public initiative's keys (FacetKey: its era, each of its themes or "not stated", its organisations, its
 reach...) are the pairs that facet_counts.py counts, stored; FacetCount holds how many initiatives have each key.
