@@ -1,8 +1,8 @@
-"""Each initiative's stored search document, reach (models/places.py) and facet keys (facet_store.py), kept
-current in the transaction of every change to what they hold: the initiative, its places, a place's name or
-parent, its lead organisation's name and acronym; for the facet keys also its themes, beneficiary groups,
-partners, funding and awards, the deletion of a record it is linked to, and what the public sees of the
-organisations it is tied to.
+"""Each initiative's stored search document (models/search_document.py), reach (models/places.py) and facet
+keys (facet_store.py), kept current in the transaction of every change to what they hold: the initiative, its
+places, a place's name or parent, its lead organisation's name and acronym; for the facet keys also its themes,
+beneficiary groups, partners, funding and awards, the deletion of a record it is linked to, and what the public
+sees of the organisations it is tied to.
 
 Writes that send no signals (bulk_create, SQL imports) are followed by `manage.py refresh_catalogue`.
 """
@@ -36,15 +36,23 @@ def related_texts(model):
 def refresh_search_documents(initiatives):
     """Rewrites the documents of the initiatives of a queryset, in one statement whatever their number."""
     model, using = initiatives.model, initiatives.db
-    chosen = model._base_manager.using(using).filter(pk__in=initiatives.order_by().values("pk"))
-    if connections[using].vendor == "postgresql":
-        chosen.update(search_document=search_vector(related_texts(model)))
-        return
-    columns = sqlite_columns(related_texts(model))
-    rows = chosen.order_by().annotate(**columns).values_list("pk", *columns)
+    chosen = model._base_manager.using(using).filter(pk__in=initiatives.order_by().values("pk")).order_by()
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        documents = model._meta.apps.get_model("initiatives", "SearchDocument")._meta
+        table, key, document = map(
+            connection.ops.quote_name, (documents.db_table, documents.pk.column, documents.get_field("document").column)
+        )
+        rows = chosen.annotate(written=search_vector(related_texts(model))).values_list("pk", "written")
+        head = f"INSERT INTO {table} ({key}, {document})"
+        tail = f"ON CONFLICT ({key}) DO UPDATE SET {document} = EXCLUDED.{document}"
+    else:
+        columns = sqlite_columns(related_texts(model))
+        rows = chosen.annotate(**columns).values_list("pk", *columns)
+        head, tail = f"INSERT OR REPLACE INTO {SQLITE_TABLE} (rowid, {', '.join(columns)})", ""
     select, params = rows.query.get_compiler(using).as_sql()
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"INSERT OR REPLACE INTO {SQLITE_TABLE} (rowid, {', '.join(columns)}) {select}", params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head} {select} {tail}", params)
 
 
 def refresh_reach(initiatives):

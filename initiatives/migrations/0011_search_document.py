@@ -2,12 +2,11 @@ import django.contrib.postgres.search
 from django.db import migrations
 
 import initiatives.catalogue.search
-from initiatives.catalogue.indexing import rebuild_search_documents
 from initiatives.catalogue.search import CREATE_SQLITE_TABLE, SQLITE_TABLE
 
 
 def create_sqlite_table(apps, schema_editor):
-    """SQLite keeps the documents in a full-text table beside the initiatives; PostgreSQL in their column."""
+    """SQLite keeps the documents in a full-text table beside the initiatives; 0022 fills them."""
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(CREATE_SQLITE_TABLE)
 
@@ -15,10 +14,6 @@ def create_sqlite_table(apps, schema_editor):
 def drop_sqlite_table(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(f"DROP TABLE IF EXISTS {SQLITE_TABLE}")
-
-
-def fill_documents(apps, schema_editor):
-    rebuild_search_documents(apps.get_model("initiatives", "Initiative"), schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
@@ -37,5 +32,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(create_sqlite_table, drop_sqlite_table, elidable=False),
-        migrations.RunPython(fill_documents, migrations.RunPython.noop),
     ]

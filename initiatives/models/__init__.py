@@ -4,6 +4,7 @@ from .facts import Award, Figure, Finding, Funding
 from .imports import CatalogueImport
 from .initiative import Initiative
 from .places import Place, Reach
+from .search_document import SearchDocument
 from .sources import Source
 from .taxonomy import BeneficiaryGroup, Measure, Theme
 
@@ -21,6 +22,7 @@ __all__ = [
     "Measure",
     "Place",
     "Reach",
+    "SearchDocument",
     "Source",
     "Theme",
 ]

@@ -14,7 +14,7 @@ class SlugQuerySet(models.QuerySet):
 
 
 # The version is bookkeeping, not content: left out of history, a revert keeps the current one.
-# So are an initiative's search document and the public flag, which are derived from the rest.
+# So is the public flag, which is derived from the rest.
 # A subclass lists the many-to-many fields to keep with each version in `_history_m2m_fields`.
 class CatalogueHistory(HistoricalRecords):
     """simple-history's records, each with a change reason, empty rather than missing when none was given."""
@@ -32,7 +32,7 @@ class CatalogueHistory(HistoricalRecords):
             self.excluded_fields = shared
 
 
-HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version", "search_document", "public"])
+HISTORY = CatalogueHistory(inherit=True, excluded_fields=["version", "public"])
 
 
 def record_version(record, history_type):

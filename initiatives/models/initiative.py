@@ -1,11 +1,11 @@
 from django.apps import apps
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..catalogue.search import SearchDocumentIndex, SQLiteRank, fold, sqlite_matches, terms
+from ..catalogue.search import SQLiteRank, fold, sqlite_matches, terms
 from .base import (
     PUBLISHED_HELP,
     Named,
@@ -59,15 +59,11 @@ class InitiativeQuerySet(SlugQuerySet):
 
     def with_related(self):
         """What lists show of each initiative; organisations only where published."""
-        return (
-            self.defer("search_document")
-            .select_related("lead_organisation", "parent", "country")
-            .prefetch_related(
-                Prefetch("partners", queryset=published_organisations()),
-                "themes",
-                "beneficiary_groups",
-                Prefetch("places", queryset=Place.objects.labelled()),
-            )
+        return self.select_related("lead_organisation", "parent", "country").prefetch_related(
+            Prefetch("partners", queryset=published_organisations()),
+            "themes",
+            "beneficiary_groups",
+            Prefetch("places", queryset=Place.objects.labelled()),
         )
 
     def search(self, query):
@@ -78,8 +74,8 @@ class InitiativeQuerySet(SlugQuerySet):
             return self.none()
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(fold(query), search_type="websearch", config="english")
-            found = self.filter(search_document=search_query).annotate(
-                rank=SearchRank(F("search_document"), search_query)
+            found = self.filter(search_document__document=search_query).annotate(
+                rank=SearchRank(F("search_document__document"), search_query)
             )
         else:
             found = self.filter(pk__in=sqlite_matches(words)).annotate(rank=SQLiteRank(words, F("pk")))
@@ -195,10 +191,6 @@ class Initiative(Named):
         help_text="The report sections and pages that describe the initiative.",
     )
 
-    # Derived from the fields above, their places and lead organisation (initiatives/catalogue/indexing.py);
-    # used on PostgreSQL, where SQLite keeps a full-text table instead.
-    search_document = SearchVectorField(null=True, editable=False)
-
     objects = InitiativeQuerySet.as_manager()
     _history_m2m_fields = ["partners", "themes", "beneficiary_groups", "places", "sources"]
 
@@ -206,7 +198,6 @@ class Initiative(Named):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         indexes = [
-            SearchDocumentIndex(fields=["search_document"], name="initiative_search_document"),
             # The list's filters and sorts.
             models.Index(fields=["era"], name="initiative_era"),
             models.Index(fields=["status"], name="initiative_status"),
