@@ -14,7 +14,7 @@ from django.db.models import F
 
 from organisations.models import Organisation
 
-from ..models import BeneficiaryGroup, Initiative, Place, Reach, Theme
+from ..models import BeneficiaryGroup, FacetCount, FacetKey, Initiative, Place, Reach, Theme
 from .filters import NOT_STATED, public_facts
 
 
@@ -75,6 +75,7 @@ class Sql:
 # ("o" unless named), which holds each initiative's id and the columns of COLUMNS, and, where the keys are ids,
 # the SQL of each key's value (its slug). Counting by id and naming the counts afterwards keeps the slugs out of the grouping.
 COLUMNS = ("era", "status", "country", "lead_organisation")
+EVERY = ""  # the facet, and the key, under which facet_store.py counts every public initiative once
 UNLINKED = 0  # the key of an initiative with no record of a nullable relation: "not stated"
 
 
@@ -183,8 +184,63 @@ def tallies(wanted):
         group.append((name, sorted(selected)))
     counted = {name: NOTHING for name in wanted}
     for (using, initiatives, params), facets in groups.items():
-        counted.update(count_together(connections[using], initiatives, list(params), facets))
+        if unselected := [name for name, selected in facets if not selected]:
+            counted.update(count_unselected(connections[using], initiatives, list(params), unselected))
+        if selected := [(name, values) for name, values in facets if values]:
+            counted.update(count_together(connections[using], initiatives, list(params), selected))
     return counted
+
+
+def count_unselected(connection, initiatives, params, names):
+    """The Tally of each facet of `names`, none with a selected value, over the public initiatives `initiatives`
+    selects, in one query that selects them once: counted from their stored keys (facet_store.py) or, when they
+    are more than half of the catalogue, from the keys of the other public initiatives, taken off the stored
+    counts of all. A search for a common word thus counts the few initiatives it leaves out."""
+    sql, quote = Sql(connection), connection.ops.quote_name
+    keys, counts, every = sql.table(FacetKey), sql.table(FacetCount), sql.table(Initiative)
+    facets = ", ".join(["%s"] * len(names))
+    flipped = "(SELECT flipped FROM side)"
+    ctes = [
+        f"w(id, {', '.join(COLUMNS)}) AS MATERIALIZED ({initiatives})",
+        "listed(n) AS (SELECT COUNT(*) FROM w)",
+        f"side(flipped) AS (SELECT (SELECT n FROM listed) * 2 > "
+        f"COALESCE((SELECT initiatives FROM {counts} WHERE facet = %s), 0))",
+        f"counted(id) AS (SELECT id FROM w WHERE NOT {flipped} UNION ALL SELECT e.id FROM {every} e "
+        f"WHERE {flipped} AND e.{quote(Initiative._meta.get_field('public').column)} "
+        "AND e.id NOT IN (SELECT id FROM w))",
+        f"tallied(facet, key, n) AS (SELECT k.facet, k.key, COUNT(*) FROM {keys} k WHERE k.facet IN ({facets}) "
+        "AND k.initiative_id IN (SELECT id FROM counted) GROUP BY k.facet, k.key)",
+        f"hits(facet, key, n) AS (SELECT facet, key, n FROM tallied WHERE NOT {flipped} UNION ALL "
+        f"SELECT c.facet, c.key, c.initiatives - COALESCE(t.n, 0) FROM {counts} c "
+        f"LEFT JOIN tallied t ON t.facet = c.facet AND t.key = c.key WHERE {flipped} AND c.facet IN ({facets}))",
+    ]
+    cte_params = [*params, EVERY, *names, *names]
+    selects, select_params = ["SELECT NULL, NULL, n FROM listed"], []
+    for number, name in enumerate(names):
+        pairs = PAIRS[name](sql)
+        if pairs.names:
+            ctes.append(f"n{number}(key, value) AS ({pairs.names})")
+            cte_params += pairs.names_params
+            # The guard keeps other facets' keys, which need not be ids, from the cast.
+            selects.append(
+                f"SELECT h.facet, n.value, h.n FROM hits h JOIN n{number} n "
+                "ON n.key = CASE WHEN h.facet = %s THEN CAST(h.key AS BIGINT) END WHERE h.facet = %s AND h.n > 0"
+            )
+            select_params += [name, name]
+        else:
+            selects.append("SELECT facet, key, n FROM hits WHERE facet = %s AND n > 0")
+            select_params.append(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", [*cte_params, *select_params])
+        rows = cursor.fetchall()
+    numbers = {name: Tally({}, {}, {}, 0, 0) for name in names}
+    for name, value, n in rows:
+        if name is None:
+            for tally in numbers.values():
+                tally.everything = tally.outside = n
+        else:
+            numbers[name].hits[value] = n
+    return numbers
 
 
 UNSELECTED = -1

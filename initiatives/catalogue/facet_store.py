@@ -16,9 +16,8 @@ from django.db import connections
 from organisations.models import Organisation
 
 from ..models import Initiative
-from .facet_counts import COLUMNS, PAIRS, Pairs, Sql, slugs, subquery
+from .facet_counts import COLUMNS, EVERY, PAIRS, Pairs, Sql, slugs, subquery
 
-EVERY = ""  # the facet, and the key, under which every public initiative is counted once
 LEAD = "lead"  # not a facet: the organisation that leads an initiative, without its partners
 # Also stored, for the comparison of eras: each era's initiatives' themes, beneficiary groups and leads.
 BY_ERA = ("theme", "beneficiary_group", LEAD)

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
-from initiatives.catalogue.facet_counts import tallies
+from initiatives.catalogue.facet_counts import COLUMNS, count_together, subquery
 from initiatives.catalogue.facet_store import BY_ERA, EVERY, LEAD, STORED, in_era, stored_options
 from initiatives.catalogue.facets import FACETS
 from initiatives.models import Award, FacetKey, Funding, Initiative, Place, Theme
@@ -19,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def counts_of(initiatives, names):
     """{name: {value: count}} of the facets `names` (LEAD among them, counting leads alone) over `initiatives`,
-    as the list counts them live."""
+    counted from the records themselves, as the list counts a facet with a selected value."""
     facets = [name for name in names if name != LEAD]
-    numbers = tallies({name: (initiatives, set()) for name in facets})
+    chosen, params = subquery(initiatives.order_by().values("pk", *COLUMNS))
+    numbers = count_together(connection, chosen, list(params), [(name, []) for name in facets])
     counts = {name: {value: count for value, count in numbers[name].hits.items() if count} for name in facets}
     leads = initiatives.exclude(lead_organisation=None).values_list("lead_organisation__slug", flat=True)
     return {**counts, LEAD: dict(Counter(leads))}

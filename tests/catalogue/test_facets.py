@@ -25,7 +25,8 @@ def get(client, url, status=200):
 def small_catalogue():
     """Four initiatives whose counts can be worked out by hand:
     A sport, new, in Vesterbro and Copenhagen, led and partnered by Red; B education, in Aarhus, led by Blue and
-    partnered by Red; C sport and education, new, nowhere, no lead; D no theme, active, in Denmark."""
+    partnered by Red; C sport and education, new, nowhere, no lead; D no theme, active, in Denmark.
+    All but D welcome newcomers; A alone plays football."""
     denmark = make_place("denmark", name="Denmark")
     copenhagen = make_place("copenhagen", name="Copenhagen", kind=Place.Kind.CITY, parent=denmark)
     vesterbro = make_place("vesterbro", name="Vesterbro", kind=Place.Kind.DISTRICT, parent=copenhagen)
@@ -35,12 +36,27 @@ def small_catalogue():
         Theme.objects.create(slug="education", name="Education"),
     )
     red, blue = make_organisation("red", name="Red"), make_organisation("blue", name="Blue")
-    a = make_initiative("a", era="new", lead_organisation=red, country=denmark)
+    a = make_initiative("a", era="new", lead_organisation=red, country=denmark, summary="Football for newcomers.")
     a.themes.add(sport), a.places.add(vesterbro, copenhagen), a.partners.add(red)
-    b = make_initiative("b", lead_organisation=blue, country=denmark)
+    b = make_initiative("b", lead_organisation=blue, country=denmark, summary="Language for newcomers.")
     b.themes.add(education), b.places.add(aarhus), b.partners.add(red)
-    make_initiative("c", era="new", country=denmark).themes.add(sport, education)
+    make_initiative("c", era="new", country=denmark, summary="Newcomers meet.").themes.add(sport, education)
     make_initiative("d", status=Initiative.Status.ACTIVE, country=denmark).places.add(denmark)
+
+
+# The counts over A, B and C.
+ABC = {
+    ("theme", "sport"): 2,
+    ("theme", "education"): 2,
+    ("theme", "not-stated"): None,
+    ("place", "denmark"): 2,
+    ("place", "copenhagen"): 1,
+    ("place", "aarhus"): 1,
+    ("organisation", "red"): 2,
+    ("organisation", "blue"): 1,
+    ("era", "new"): 2,
+    ("era", "long_established"): 1,
+}
 
 
 @pytest.mark.usefixtures("small_catalogue")
@@ -82,6 +98,20 @@ def small_catalogue():
         # Other facets narrow: under sport, Red has A only, and every initiative with sport is new.
         ("?theme=sport", {("organisation", "red"): 1, ("era", "new"): 2}),
         ("?era=new", {("era", "new"): 4, ("era", "long_established"): 4, ("theme", "education"): 1}),
+        # Filters that keep more than half of the catalogue (A, B and C): each facet with no chosen value counts the
+        # initiatives they leave out (D), taken off the counts of all four; an option only D has is left out.
+        *(
+            (query, {**ABC, **more})
+            for query, more in [
+                ("?status=not-stated", {("status", "active"): 4, ("status", "not-stated"): 4}),
+                ("?q=newcomers", {("status", "active"): None, ("status", "not-stated"): 3}),
+            ]
+        ),
+        # Filters that keep fewer: each facet counts the initiatives they keep.
+        (
+            "?q=football",
+            {("theme", "sport"): 1, ("theme", "education"): None, ("place", "aarhus"): None, ("era", "new"): 1},
+        ),
         # A yes/no facet holds one value: a click on the other replaces it.
         (
             "?status=active&has_award=false",
