@@ -5,9 +5,13 @@ class FacetKey(models.Model):
     """One option of one facet that a public initiative has (its era, a theme, a place of its reach...), as
     initiatives/catalogue/facet_store.py keeps them: the facet's key is the option's record id, or its value."""
 
-    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey("initiatives.Initiative", on_delete=models.CASCADE, related_name="+", db_index=False)
     facet = models.CharField(max_length=50)
     key = models.CharField(max_length=30)
+
+    class Meta:
+        # The listed initiatives' options are read from the index alone, not looked up row by row.
+        indexes = [models.Index(fields=["initiative", "facet", "key"], name="facet_key_of_initiative")]
 
     def __str__(self):
         return f"{self.initiative_id}: {self.facet} {self.key}"
