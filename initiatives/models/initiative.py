@@ -212,6 +212,9 @@ class Initiative(Named):
                 condition=Q(public=True),
                 name="initiative_public_facets",
             ),
+            # Each era's public initiatives by name: the first few with figures, funding or awards that the
+            # comparison of eras shows.
+            models.Index(fields=["era", "name", "id"], condition=Q(public=True), name="initiative_public_era_name"),
             # A country's public initiatives, by name and with their facets' columns.
             models.Index(
                 fields=["country", "name", "id"],
