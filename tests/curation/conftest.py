@@ -28,6 +28,7 @@ from initiatives.models import (
     Measure,
     Place,
     Reach,
+    SearchDocument,
     Source,
     Theme,
 )
@@ -50,12 +51,12 @@ _serial = itertools.count()
 def catalogue_models_of(label):
     """The app's records that curators edit: not the tables of past versions that simple-history adds beside
     them, nor the former slugs kept as their slugs change, nor the catalogue files uploaded to be imported, nor
-    the initiatives' reach and facet counts derived from their records."""
+    the initiatives' reach, facet counts and search documents derived from their records."""
     return [
         model
         for model in apps.get_app_config(label).get_models()
         if not issubclass(model, HistoricalChanges)
-        and model not in (FormerSlug, CatalogueImport, Reach, FacetKey, FacetCount)
+        and model not in (FormerSlug, CatalogueImport, Reach, FacetKey, FacetCount, SearchDocument)
     ]
 
 
