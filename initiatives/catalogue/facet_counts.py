@@ -4,7 +4,11 @@ Each facet is a set of distinct (initiative, key) pairs: an initiative's era, it
 organisations that lead or partner it, every place it is active in with all the places those lie in. Where the
 keys are ids, the counts are named by slug once counted. The query takes the list's other filters as the SQL of
 their queryset ("o": the initiatives and the columns the facets read) and the facets' selected values as
-parameters, and returns for every value what the counting rule of `Tally.count` needs."""
+parameters, and returns for every value what the counting rule of `Tally.count` needs.
+
+A facet with a selected value is counted from the records themselves (`count_together`); the facets without one
+only need how many listed initiatives have each value, which the pairs stored for every public initiative
+(facet_store.py) give (`count_unselected`)."""
 
 from dataclasses import dataclass, field
 
@@ -172,8 +176,9 @@ def subquery(queryset):
 
 def tallies(wanted):
     """{facet name: Tally} for `wanted`, {name: (queryset, selected values)}: each queryset the list under every
-    filter but that facet's. Facets over the same initiatives are counted together, in one query, so the list's
-    filters and search run once for all of them rather than once per facet."""
+    filter but that facet's. Facets over the same initiatives are counted together, in one query for those with a
+    selection and one for those without, so the list's filters and search run once for all of them rather than
+    once per facet."""
     groups = {}
     for name, (queryset, selected) in wanted.items():
         try:
@@ -247,7 +252,9 @@ UNSELECTED = -1
 
 
 def count_together(connection, initiatives, params, facets):
-    """The Tally of each (name, selected) in `facets`, over the initiatives `initiatives` selects, in one query.
+    """The Tally of each (name, selected) in `facets`, over the initiatives `initiatives` selects, in one query,
+    counted from the records themselves: the list's facets with a selection, and what the stored pairs are checked
+    against in tests.
 
     Its rows are (facet number, value, hits, gained, alone), one row (facet number, NULL, everything, outside, 0)
     per facet with a selection, and one (-1, NULL, everything, everything, 0) for all those without."""
