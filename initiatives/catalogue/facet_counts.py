@@ -212,7 +212,7 @@ def count_unselected(connection, initiatives, params, names):
         f"COALESCE((SELECT initiatives FROM {counts} WHERE facet = %s), 0))",
         f"counted(id) AS (SELECT id FROM w WHERE NOT {flipped} UNION ALL SELECT e.id FROM {every} e "
         f"WHERE {flipped} AND e.{quote(Initiative._meta.get_field('public').column)} "
-        "AND e.id NOT IN (SELECT id FROM w))",
+        "AND NOT EXISTS (SELECT 1 FROM w WHERE w.id = e.id))",
         f"tallied(facet, key, n) AS (SELECT k.facet, k.key, COUNT(*) FROM {keys} k WHERE k.facet IN ({facets}) "
         "AND k.initiative_id IN (SELECT id FROM counted) GROUP BY k.facet, k.key)",
         f"hits(facet, key, n) AS (SELECT facet, key, n FROM tallied WHERE NOT {flipped} UNION ALL "
