@@ -10,6 +10,7 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -95,8 +96,7 @@ def compare(request):
     if response := canonical_redirect(request, selection):
         return response
     if not selection.slugs:
-        context = {**era_context(), "selected": [], "max_compared": MAX_COMPARED, "min_compared": MIN_COMPARED}
-        return render(request, "compare/eras.html", context)
+        return render(request, "compare/eras.html", {"body": era_page_body()})
 
     initiatives, problems = chosen(selection)
     if problems and (response := renamed_redirect(request, selection, initiatives)):
@@ -154,9 +154,15 @@ def grid_context(request, initiatives, selection):
     }
 
 
-def era_context():
-    """What the era page shows, counted in SQL in a fixed number of queries and kept in the shared cache."""
-    return cached(("compare-eras",), era_facts)
+def era_page_body():
+    """The era page below its messages, counted in SQL in a fixed number of queries. The shared cache keeps it
+    rendered: rendering its lists and charts costs more than reading its numbers."""
+
+    def render_body():
+        context = {**era_facts(), "selected": [], "max_compared": MAX_COMPARED, "min_compared": MIN_COMPARED}
+        return render_to_string("compare/includes/eras_body.html", context)
+
+    return cached(("compare-eras",), render_body)
 
 
 def era_facts():
