@@ -104,18 +104,17 @@ def ordering(queryset):
 
 
 def joined_slugs(connection, links):
-    """The SQL of (initiative, slugs) for the (initiative, slug) rows that the SQL `links` selects: each
-    initiative's slugs joined by SEPARATOR in alphabetical order. SQLite's GROUP_CONCAT takes no order of its own
-    (before 3.44): it joins the rows as they come, here sorted."""
+    """The SQL of (initiative, one column per list of JOINED) for the (initiative, list, slug) rows that the SQL
+    `links` selects: each list's slugs joined by SEPARATOR in alphabetical order. SQLite's GROUP_CONCAT takes no
+    order of its own (before 3.44): it joins the rows as they come, here sorted."""
     if connection.vendor == "postgresql":
-        return (
-            f"SELECT initiative, STRING_AGG(slug, '{SEPARATOR}' ORDER BY slug) AS slugs FROM ({links}) l "
-            "GROUP BY initiative"
-        )
-    return (
-        f"SELECT initiative, GROUP_CONCAT(slug, '{SEPARATOR}') AS slugs FROM ({links} ORDER BY initiative, slug) l "
-        "GROUP BY initiative"
-    )
+        joined = "STRING_AGG(slug, '{separator}' ORDER BY slug) FILTER (WHERE list = '{name}') AS {name}"
+        rows = f"({links}) l"
+    else:
+        joined = "GROUP_CONCAT(slug, '{separator}') FILTER (WHERE list = '{name}') AS {name}"
+        rows = f"(SELECT * FROM ({links}) ORDER BY initiative, slug) l"
+    columns = ", ".join(joined.format(separator=SEPARATOR, name=name) for name in JOINED)
+    return f"SELECT initiative, {columns} FROM {rows} GROUP BY initiative"
 
 
 def export_sql(queryset, address):
@@ -123,9 +122,10 @@ def export_sql(queryset, address):
     list its slugs joined by SEPARATOR in alphabetical order (None when empty), the `url` `address` with the
     initiative's slug for "SLUG".
 
-    The initiatives are read once; each list is aggregated per initiative over the link rows of those
-    initiatives in one pass, then joined to them. A subquery per initiative and list cost 4 index look-ups a row,
-    run one after the other."""
+    The initiatives are read once; the link rows of all the lists are read together, joined to those
+    initiatives and aggregated per initiative in one pass, then joined to them. A subquery per initiative and
+    list cost 4 index look-ups a row, run one after the other; an aggregate per list, one pass over the
+    initiatives each."""
     connection = connections[queryset.db]
     quote = connection.ops.quote_name
     numbered = (
@@ -140,22 +140,22 @@ def export_sql(queryset, address):
     before, _slug, after = address.rpartition("SLUG")
     cells = {name: f"b.{name}" for name in FIELDS}
     cells["url"] = "%s || b.slug || %s"
-    joins = []
+    links = []
     for name, (relation, public_only) in JOINED.items():
         field = Initiative._meta.get_field(relation)
         table, initiative, other = map(quote, (field.m2m_db_table(), field.m2m_column_name(), field.m2m_reverse_name()))
         related = field.related_model._meta
         shown = f" AND r.{quote(related.get_field('public').column)}" if public_only else ""
-        links = (
-            f"SELECT t.{initiative} AS initiative, r.{quote('slug')} AS slug "
-            f"FROM {table} t JOIN {quote(related.db_table)} r ON r.id = t.{other}{shown} "
-            f"WHERE t.{initiative} IN (SELECT id FROM b)"
+        links.append(
+            f"SELECT t.{initiative} AS initiative, '{name}' AS list, r.{quote('slug')} AS slug "
+            f"FROM {table} t JOIN {quote(related.db_table)} r ON r.id = t.{other}{shown}"
         )
-        cells[name] = f"{name}.slugs"
-        joins.append(f"LEFT JOIN ({joined_slugs(connection, links)}) {name} ON {name}.initiative = b.id")
+        cells[name] = f"l.{name}"
+    listed = f"SELECT u.initiative, u.list, u.slug FROM ({' UNION ALL '.join(links)}) u JOIN b ON b.id = u.initiative"
     text = (
         f"WITH b({', '.join(FIELDS)}, id, position) AS MATERIALIZED ({initiatives}) "
-        f"SELECT {', '.join(cells[column] for column in COLUMNS)} FROM b {' '.join(joins)} ORDER BY b.position"
+        f"SELECT {', '.join(cells[column] for column in COLUMNS)} FROM b "
+        f"LEFT JOIN ({joined_slugs(connection, listed)}) l ON l.initiative = b.id ORDER BY b.position"
     )
     return text, [*params, before, after]
 
