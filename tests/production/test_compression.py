@@ -2,6 +2,7 @@
 
 import gzip
 import re
+import threading
 
 import pytest
 from django.http import StreamingHttpResponse
@@ -62,3 +63,16 @@ def test_a_streamed_response_already_encoded_is_left_as_it_is(rf):
 
     assert response["Content-Encoding"] == "br"
     assert b"".join(response.streaming_content) == b"encoded bytes"
+
+
+def test_a_download_the_client_leaves_midway_leaves_no_compressing_thread_behind(rf, db):
+    def download(request):
+        return StreamingHttpResponse(f"row {n}, said at some length\n".encode() * 500 for n in range(1000))
+
+    response = GZipMiddleware(download)(rf.get("/", **GZIP))
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    response.close()  # what the server does when the client goes
+
+    assert first.startswith(b"\x1f\x8b")
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("gzip")]
